@@ -1,0 +1,40 @@
+"""Parley: negotiation positions side by side. Run with `make run`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from parley.ui.state import render_sidebar
+
+PAGES = Path(__file__).parent / "pages"
+log = logging.getLogger("parley")
+
+st.set_page_config(page_title="Parley", page_icon=":material/balance:", layout="wide")
+
+page = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/grid_view:", default=True),
+        st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page(PAGES / "gaps.py", title="Gaps", icon=":material/straighten:"),
+        st.Page(PAGES / "timeline.py", title="Timeline", icon=":material/timeline:"),
+        st.Page(PAGES / "sources.py", title="Sources", icon=":material/menu_book:"),
+        st.Page(PAGES / "briefing.py", title="Briefing", icon=":material/co_present:"),
+    ]
+)
+
+if render_sidebar() is None:
+    st.title("Parley")
+    st.info("Add a dataset folder to the data directory (see data/CODEBOOK.md), then reload.")
+    st.stop()
+
+try:
+    page.run()
+except Exception:
+    log.exception("page %s failed", page.title)
+    st.error(
+        f"The {page.title} page could not be drawn. The other pages still work; "
+        "if this persists, check the dataset files for the problem named in the server log."
+    )

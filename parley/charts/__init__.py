@@ -1,0 +1,1 @@
+"""Plotly figure builders: frames in, go.Figure out, all on one template."""

@@ -1,0 +1,1 @@
+"""The Streamlit glue the pages share; the only part of parley that imports streamlit."""

@@ -1,0 +1,50 @@
+"""Cached loading: datasets are read once and re-read only when a file in them changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from parley import gaps, tables
+from parley.load import LoadResult, data_dir, dataset_ids, load_dataset
+
+
+def _signature(folder: Path) -> tuple:
+    """Names, sizes and mtimes of every file, so an edited dataset reloads without a restart."""
+    return tuple(
+        sorted((str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
+               for p in folder.rglob("*") if p.is_file())
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _load(folder: str, signature: tuple) -> LoadResult:
+    return load_dataset(Path(folder))
+
+
+def load_results() -> dict[str, LoadResult]:
+    root = data_dir()
+    return {i: _load(str(root / i), _signature(root / i)) for i in dataset_ids(root)}
+
+
+def result(dataset_id: str) -> LoadResult:
+    folder = data_dir() / dataset_id
+    return _load(str(folder), _signature(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def positions(dataset_id: str, signature: tuple) -> pd.DataFrame:
+    return tables.positions_frame(result(dataset_id).dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def in_force(dataset_id: str, signature: tuple, as_of: str) -> pd.DataFrame:
+    return tables.in_force(positions(dataset_id, signature), pd.Timestamp(as_of))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def issue_gaps(dataset_id: str, signature: tuple, as_of: str, parties: tuple[str, ...]) -> pd.DataFrame:
+    ds = result(dataset_id).dataset
+    return gaps.issue_gaps(in_force(dataset_id, signature, as_of), tables.issues_frame(ds), list(parties))

@@ -1,0 +1,20 @@
+"""Showing data text in Streamlit without letting it run or render as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from parley.load import Problem
+from parley.text import markdown_safe
+
+
+def md(template: str, **values: object) -> None:
+    """st.markdown with every data value escaped; the template itself is trusted project text."""
+    st.markdown(template.format(**{k: markdown_safe(v) for k, v in values.items()}))
+
+
+def problem_list(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        st.text(str(problem))
