@@ -20,8 +20,7 @@ from pydantic import ValidationError
 from parley.model import Dataset, DatasetInfo, Event, Issue, Party, Position, Source
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-MAX_FILE_BYTES = 2_000_000
-MAX_YAML_NODES = 200_000
+MAX_FILE_BYTES = 32_000_000
 
 LIST_FILES: dict[str, type] = {
     "parties.yaml": Party,
@@ -82,16 +81,7 @@ def normalise_quote(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases: analysts never need them and they enable alias bombs."""
-
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in Parley data", event.start_mark
-            )
-        return super().compose_node(parent, index)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_yaml(path: Path, name: str, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
@@ -108,13 +98,17 @@ def _read_yaml(path: Path, name: str, problems: list[Problem]) -> tuple[Any, yam
         problems.append(Problem(name, None, "", "", f"the file is not UTF-8 text ({exc.reason})",
                                 "save the file as UTF-8"))
         return None, None
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
-        if node is not None and _count_nodes(node) > MAX_YAML_NODES:
-            problems.append(Problem(name, None, "", "", "the file has too many YAML nodes to be hand-written data",
-                                    "split it into smaller datasets"))
+        node = loader.get_single_node()
+        if node is None:
             return None, None
-        data = yaml.load(text, Loader=_LineLoader) if node is not None else None
+        alias_line = _first_alias_line(node)
+        if alias_line is not None:
+            problems.append(Problem(name, alias_line, "", "", "the YAML uses an anchor and alias (&name / *name), "
+                                    "which Parley data does not allow", "write the repeated value out in full"))
+            return None, None
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -122,20 +116,29 @@ def _read_yaml(path: Path, name: str, problems: list[Problem]) -> tuple[Any, yam
         problems.append(Problem(name, line, "", "", f"the YAML cannot be read: {reason}",
                                 "check indentation, colons and quotes near that line"))
         return None, None
+    finally:
+        loader.dispose()
     return data, node
 
 
-def _count_nodes(node: yaml.Node) -> int:
-    count, stack = 0, [node]
+def _first_alias_line(root: yaml.Node) -> int | None:
+    """An alias makes the composer reuse a node; finding any node twice finds the alias.
+
+    Refusing aliases outright stops alias bombs before anything expands them.
+    """
+    seen: set[int] = set()
+    stack = [root]
     while stack:
-        current = stack.pop()
-        count += 1
-        if isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
+        node = stack.pop()
+        if id(node) in seen:
+            return node.start_mark.line + 1
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
                 stack.extend((key, value))
-    return count
+    return None
 
 
 def _field_line(node: yaml.Node | None, loc: tuple) -> int | None:
