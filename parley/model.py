@@ -112,7 +112,10 @@ class Position(_Strict):
                 "add evidence: [{source: ..., quote: ...}] or set basis: assessed with a note"
             )
         if self.basis == "assessed" and not self.note:
-            raise ValueError("an assessed position needs a note saying why the analyst coded it so")
+            raise ValueError(
+                "an assessed position needs a note saying why the analyst coded it so; "
+                "add note: with the reasoning, or cite evidence and set basis: stated or reported"
+            )
         return self
 
 

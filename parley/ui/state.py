@@ -17,6 +17,7 @@ from parley.load import LoadResult, data_dir
 from parley.model import Dataset
 from parley.palette import party_colors
 from parley.ui import data
+from parley.text import markdown_safe
 from parley.ui.safe import problem_list
 
 DEFAULT_DATASET_ENV = "PARLEY_DEFAULT_DATASET"
@@ -66,15 +67,17 @@ def render_sidebar() -> View | None:
             _no_data(broken)
             return None
         default = _default_dataset(loaded)
+        # Options are folder ids without a format_func, so the URL carries the stable id (a
+        # bound widget writes its displayed label to the URL); the title is shown beneath.
         dataset_id = st.selectbox(
-            "Negotiation",
+            "Dataset",
             loaded,
             index=loaded.index(default),
-            format_func=lambda i: results[i].dataset.info.title,
             key="dataset",
             bind="query-params",
         )
         ds = results[dataset_id].dataset
+        st.caption(markdown_safe(ds.info.title))
         ids = [p.id for p in ds.parties]
         shorts = {p.id: p.short for p in ds.parties}
         chosen = st.multiselect(
@@ -98,6 +101,7 @@ def render_sidebar() -> View | None:
             help="Each party's latest position dated on or before this day.",
         )
         st.caption(f"Data as of {ds.info.as_of:%d %b %Y}")
+        _start_briefing()
         if broken:
             _broken_notice(broken)
     folder = data_dir() / dataset_id
@@ -113,9 +117,40 @@ def render_sidebar() -> View | None:
     return view
 
 
+def _start_briefing() -> None:
+    """A link into briefing mode (pages/briefing.py) carrying the selection's URL parameters as they stand."""
+    params = {
+        k: st.query_params.get_all(k)
+        for k in ("dataset", "parties", "as_of", "issue", "issues")
+        if k in st.query_params
+    }
+    st.page_link(
+        "pages/briefing.py",
+        label="Start briefing",
+        icon=":material/co_present:",
+        query_params={"mode": "brief", **params},
+        help="Full screen for screensharing: one issue per screen, sidebar hidden. Exit from the screen.",
+    )
+
+
 def view() -> View:
     """The view state the sidebar set in this run; pages call this instead of drawing controls."""
+    if STATE_KEY not in st.session_state:
+        _rerun_through_dashboard()
     return st.session_state[STATE_KEY]
+
+
+def _rerun_through_dashboard() -> None:
+    """Recover a deep link opened as the first request to a fresh server.
+
+    Streamlit sees the pages/ folder and runs that first script as a v1 multipage app: the page
+    alone, without dashboard.py (no sidebar, no view state). Only st.navigation clears the flag,
+    so clear it here and rerun; dashboard.py then draws the sidebar and routes to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def _no_data(broken: dict[str, LoadResult]) -> None:

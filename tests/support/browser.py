@@ -1,0 +1,204 @@
+"""Shared helpers for the browser tests: run the app with `streamlit run`, drive it in Chromium.
+
+The server helpers start the real app on a free loopback port and poll Streamlit's health
+endpoint; the page helpers wait for the script run to finish (Streamlit marks its root element
+with data-test-script-state, the same signal its own e2e suite waits for) and for every plotly
+chart to draw, and save screenshots under artifacts/screenshots/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard.py"
+BUNDLED_DATA = ROOT / "data"
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+SERVER_LOGS = ARTIFACTS / "server-logs"
+
+CHROMIUM = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 720}
+VIEWPORT_LARGE = {"width": 1920, "height": 1080}
+
+STARTUP_TIMEOUT_S = 90
+RUN_TIMEOUT_MS = 60_000
+CHART_SELECTOR = '[data-testid="stPlotlyChart"]'
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+# --- the server ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def log_tail(self, chars: int = 4000) -> str:
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+
+
+def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = "app") -> AppServer:
+    """`streamlit run dashboard.py` on a free 127.0.0.1 port with PARLEY_DATA_DIR=data_dir.
+
+    Returns once /_stcore/health answers "ok"; raises RuntimeError with the server log if the
+    process exits or does not become healthy in time.
+    """
+    port = free_port()
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "STREAMLIT_"))}
+    full_env.update({"PARLEY_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"})
+    full_env.update(env or {})
+    SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+    log = SERVER_LOGS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}-{port}.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(DASHBOARD),
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    server = AppServer(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}:\n{server.log_tail()}")
+        if _healthy(server.url):
+            return server
+        time.sleep(0.25)
+    server.stop()
+    raise RuntimeError(f"streamlit did not become healthy within {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def wait_for_app_run(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until the websocket is connected and the script run has finished.
+
+    Streamlit sets data-test-script-state on its root element (initial -> running ->
+    notRunning); the status widget's running indicator is gone by then as well.
+    """
+    page.wait_for_timeout(250)  # widgets debounce for ~200 ms before a rerun starts
+    page.locator('[data-testid="stApp"][data-test-connection-state="CONNECTED"]').wait_for(
+        state="attached", timeout=timeout_ms
+    )
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached", timeout=timeout_ms
+    )
+    page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(state="detached", timeout=timeout_ms)
+    page.locator('[data-testid="stSkeleton"]').first.wait_for(state="detached", timeout=timeout_ms)
+
+
+def open_app(page: Page, url: str, path: str = "", timeout_ms: int = RUN_TIMEOUT_MS) -> Page:
+    """Go to url + path (e.g. "/gaps?parties=blue,red") and wait for the app to finish drawing."""
+    # A test may hold two pages (page and page_large); Chromium throttles the one in the
+    # background, and plotly then never draws there. Bring this one to the front first.
+    page.bring_to_front()
+    page.goto(url.rstrip("/") + ("/" + path.lstrip("/") if path else "/"), timeout=timeout_ms)
+    page.locator('[data-testid="stApp"]').wait_for(state="visible", timeout=timeout_ms)
+    wait_for_app_run(page, timeout_ms)
+    return page
+
+
+def wait_for_charts(page: Page, minimum: int = 1, timeout_ms: int = RUN_TIMEOUT_MS) -> int:
+    """Wait until at least `minimum` plotly charts exist and every one has drawn its SVG.
+
+    Returns the number of charts on the page.
+    """
+    page.bring_to_front()
+    page.wait_for_function(
+        """([selector, minimum]) => {
+            const charts = [...document.querySelectorAll(selector)];
+            return charts.length >= minimum && charts.every(c => c.querySelector('.main-svg'));
+        }""",
+        arg=[CHART_SELECTOR, minimum],
+        timeout=timeout_ms,
+    )
+    return page.locator(CHART_SELECTOR).count()
+
+
+def exceptions(page: Page) -> list[str]:
+    """Texts of any Streamlit exception boxes (tracebacks) on the page; expect []."""
+    return page.locator('[data-testid="stException"]').all_inner_texts()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG as artifacts/screenshots/<name>.png and return its path.
+
+    Streamlit scrolls inside its own container, so the viewport is grown to the content's
+    height for the shot and restored afterwards.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name).strip('-') or 'page'}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight,
+            ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"],'
+                + ' [data-testid="stSidebarContent"]')].map(e => e.scrollHeight))"""
+    )
+    if size and height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(int(height), 16_000)})
+        page.wait_for_timeout(300)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    return path
