@@ -423,6 +423,17 @@ def load_dataset(folder: Path) -> LoadResult:
                 )
             ],
         )
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", dataset_id):
+        problems.append(
+            Problem(
+                dataset_id,
+                None,
+                "",
+                "",
+                "the folder name is not a valid dataset id; links and the sidebar use it",
+                "rename the folder with lowercase letters, digits and hyphens, e.g. 'trade-talks-2026'",
+            )
+        )
     for name in REQUIRED_FILES:
         if not (folder / name).is_file():
             problems.append(

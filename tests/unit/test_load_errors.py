@@ -387,3 +387,14 @@ def test_problem_text_reads_as_a_sentence():
         "positions.yaml, line 25: position 3 (red on border, 2025-01-12), field 'value': "
         "120 is above the maximum of 100. Fix: use a number from 0 to 100 on the issue's scale"
     )
+
+
+def test_folder_name_that_is_not_an_id_is_reported(tmp_path):
+    folder = tmp_path / "My Talks"
+    shutil.copytree(MINI, folder)
+    result = load_dataset(folder)
+    assert not result.ok
+    assert [str(p) for p in result.problems] == [
+        "My Talks: the folder name is not a valid dataset id; links and the sidebar use it. "
+        "Fix: rename the folder with lowercase letters, digits and hyphens, e.g. 'trade-talks-2026'"
+    ]
