@@ -1,0 +1,67 @@
+"""Timeline in Chromium: a deep link opens the period, issue and "what changed" window it names,
+the step chart and the list say what the data says, and the page is screenshotted at 1280x720."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import exceptions, open_app, screenshot, wait_for_charts
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-2025"
+
+
+def chart_texts(page, index: int) -> list[str]:
+    return page.locator('[data-testid="stPlotlyChart"]').nth(index).locator("svg text").all_text_contents()
+
+
+def test_timeline_deep_link_shows_steps_and_what_changed(start_app, page):
+    url = start_app(FIXTURES)
+    open_app(page, url, "timeline?parties=Blue&parties=Red&parties=Green&issue=Border+line&since=2025-01-20")
+    assert wait_for_charts(page, 3) == 3
+    assert exceptions(page) == []
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "What changed" in main
+    assert "Red · Border line: changed (100 → 60, -40)" in main
+    assert "Red · Border line: changed (60 → 90, +30)" in main
+    assert "Green · Border line: newly stated" in main
+    assert "Red hardened again." in main and "Red would accept a freeze before talks." in main
+    assert "Green briefs the press" in main  # the event in the window
+    events = chart_texts(page, 0)
+    assert "First round of talks" in events and "Green briefs the press" in events
+    steps = chart_texts(page, 1)
+    for expected in ("Blue", "Red", "Green", "▲ 100: New line recognised", "▼ 0: Old line restored"):
+        assert expected in steps, (expected, steps)
+    # three step lines, and one marker per dated record: Blue 1, Red 3, Green 1
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    assert chart.locator(".scatterlayer .trace .js-line").count() >= 3
+    assert chart.locator(".scatterlayer .trace .points path").count() == 5
+    gaps = " | ".join(chart_texts(page, 2))
+    assert "narrowed" in gaps or "newly stated" in gaps
+    screenshot(page, "timeline-fixture-1280")
+
+
+def test_timeline_hover_shows_the_new_stance_and_quote(start_app, page):
+    url = start_app(FIXTURES)
+    open_app(page, url, "timeline?parties=Blue&parties=Red&issue=Border+line")
+    wait_for_charts(page, 3)
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    chart.scroll_into_view_if_needed()
+    points = chart.locator(".scatterlayer .trace .points path")
+    # the last Red marker is the 20 Feb change
+    last = points.nth(points.count() - 1)
+    last.hover(force=True)
+    page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
+    hover = " ".join(page.locator(".hoverlayer .hovertext").all_text_contents())
+    assert "Recognise the new line after all" in hover and "Red hardened again." in hover
+
+
+@pytest.mark.skipif(not (BUNDLED / "positions.yaml").exists(), reason="bundled dataset not written yet")
+def test_timeline_bundled_dataset(app_server, page):
+    open_app(page, app_server, "timeline")
+    assert wait_for_charts(page, 3) == 3
+    assert exceptions(page) == []
+    assert "What changed" in page.locator('[data-testid="stMain"]').inner_text()
+    screenshot(page, "timeline-bundled-1280")

@@ -1,0 +1,169 @@
+"""Timeline figures, asserted on what a reader sees in fig.to_dict()."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from parley import changes, tables
+from parley.charts.timeline import KIND_SYMBOL, events_figure, gap_figure, position_figure
+from parley.load import load_dataset
+from parley.palette import party_colors
+from tests.support.history import write_history_dataset
+from tests.support.hostile import SCRIPT, write_hostile_dataset
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+D = pd.Timestamp
+START, END = "2025-01-01", "2025-03-01"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_dataset(MINI).dataset
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    return load_dataset(write_history_dataset(tmp_path_factory.mktemp("data"))).dataset
+
+
+def as_json(fig) -> dict:
+    """The figure as the browser receives it (dates as ISO strings)."""
+    return json.loads(pio.to_json(fig))
+
+
+def positions_fig(ds, parties=("blue", "red", "green"), issue="border", start=START, end=END):
+    return as_json(position_figure(ds, tables.positions_frame(ds), issue, list(parties), party_colors(ds.parties),
+                                   start, end))  # fmt: skip
+
+
+def traces(fig, role):
+    return {t["meta"]["party"]: t for t in fig["data"] if t.get("meta", {}).get("role") == role}
+
+
+def day(xs):
+    return [x[:10] if x else None for x in xs]
+
+
+def test_steps_are_hv_lines_in_party_colours(mini):
+    fig = positions_fig(mini)
+    steps = traces(fig, "step")
+    colors = party_colors(mini.parties)
+    assert set(steps) == {"blue", "red", "green"}
+    for party, t in steps.items():
+        assert t["line"]["shape"] == "hv"
+        assert t["line"]["color"] == colors[party]
+    red = steps["red"]
+    assert day(red["x"]) == ["2025-01-12", "2025-02-01", "2025-02-20", "2025-03-01"]
+    assert red["y"] == [100, 60, 90, 90]
+    assert fig["layout"]["template"]["layout"]["showlegend"] is False  # direct labels instead
+
+
+def test_change_markers_sit_on_each_new_record(mini):
+    marks = traces(positions_fig(mini), "change")
+    assert day(marks["red"]["x"]) == ["2025-01-12", "2025-02-01", "2025-02-20"]
+    assert marks["red"]["y"] == [100, 60, 90]
+    hover = marks["red"]["hovertext"][2]
+    assert "Recognise the new line after all" in hover and "Red hardened again." in hover
+    assert "changed from: Freeze the line, then talk" in hover
+    assert day(marks["green"]["x"]) == ["2025-02-01"] and marks["green"]["y"] == [50]
+
+
+def test_single_position_line_starts_at_its_date_never_at_zero(mini):
+    fig = positions_fig(mini)
+    green = traces(fig, "step")["green"]
+    assert day(green["x"]) == ["2025-02-01", "2025-03-01"] and green["y"] == [50, 50]
+    for t in fig["data"]:
+        if t["meta"]["role"] in ("step", "change"):
+            assert 0 not in t["y"]
+
+
+def test_bands_where_acceptable_ranges_are_coded(mini):
+    bands = traces(positions_fig(mini, issue="border"), "band")
+    assert set(bands) == {"blue", "red", "green"}
+    assert bands["red"]["fill"] == "toself" and "rgba(" in bands["red"]["fillcolor"]
+    assert [y for y in bands["red"]["y"] if y is not None][:5] == [80, 80, 100, 100, 80]
+    assert traces(positions_fig(mini, issue="trade"), "band") == {}  # trade has no ranges coded
+
+
+def test_not_stated_party_has_no_line_and_is_named(mini):
+    fig = positions_fig(mini, issue="trade")
+    assert set(traces(fig, "step")) == {"blue", "red"}
+    notes = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "not-stated"]
+    assert notes == ["<i>not stated in this period: Green</i>"]
+
+
+def test_withdrawal_ends_the_line_and_is_marked(history):
+    fig = positions_fig(history, parties=("blue",))
+    blue = traces(fig, "step")["blue"]
+    assert day(blue["x"]) == ["2025-01-10", "2025-02-25"] and blue["y"] == [10, 10]
+    marks = traces(fig, "change")["blue"]
+    assert day(marks["x"]) == ["2025-01-10", "2025-02-25"]
+    assert marks["marker"]["symbol"] == ["circle", "x-thin-open"]
+    assert "position withdrawn" in marks["hovertext"][1]
+    ends = [a["text"] for a in fig["layout"]["annotations"] if a.get("name", "").startswith("end-label")]
+    assert ends == ["<b>Blue</b> <i>(withdrawn)</i>"]
+
+
+def test_end_labels_and_scale_ends(mini):
+    fig = positions_fig(mini)
+    annotations = fig["layout"]["annotations"]
+    ends = {a["name"]: a for a in annotations if a.get("name", "").startswith("end-label")}
+    assert ends["end-label red"]["text"] == "<b>Red</b>" and ends["end-label red"]["y"] == 90
+    assert ends["end-label red"]["font"]["color"] == party_colors(mini.parties)["red"]
+    scale = [a["text"] for a in annotations if a.get("name") == "scale-end"]
+    assert scale == ["<i>▲ 100: New line recognised</i>", "<i>▼ 0: Old line restored</i>"]
+
+
+def test_events_have_a_symbol_per_kind_labels_and_hover(mini):
+    fig = as_json(events_figure(tables.events_frame(mini), START, END, {p.id: p.name for p in mini.parties}))
+    events = {t["meta"]["kind"]: t for t in fig["data"] if t["meta"]["role"] == "event"}
+    assert {k: t["marker"]["symbol"] for k, t in events.items()} == {
+        "talks": KIND_SYMBOL["talks"], "statement": KIND_SYMBOL["statement"]}  # fmt: skip
+    hover = events["statement"]["hovertext"][0]
+    assert "Green briefs the press" in hover and "Red would accept a freeze" in hover
+    assert "Source: Green mediator briefing" in hover
+    labels = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "event-label"]
+    assert labels == ["First round of talks", "Green briefs the press"]
+
+
+def test_events_outside_the_period_are_left_out(mini):
+    fig = as_json(events_figure(tables.events_frame(mini), "2025-01-20", END))
+    assert [t["meta"]["kind"] for t in fig["data"]] == ["statement"]
+
+
+def test_gap_small_multiples_with_readings(mini):
+    pos = tables.positions_frame(mini)
+    readings = changes.gap_readings(mini, pos, "blue", "red", "2025-01-15", END)
+    fig = as_json(gap_figure(mini, pos, "blue", "red", readings, "2025-01-15", END))
+    gaps = {t["meta"]["issue"]: t for t in fig["data"] if t["meta"]["role"] == "gap"}
+    assert gaps["border"]["line"]["shape"] == "hv"
+    assert day(gaps["border"]["x"]) == ["2025-01-15", "2025-02-01", "2025-02-20", "2025-03-01"]
+    assert gaps["border"]["y"] == [90, 50, 80, 80]
+    assert "water" not in gaps  # never a line at 0 for an unknown gap
+    texts = {a["name"]: a["text"] for a in fig["layout"]["annotations"] if a.get("name", "").startswith("reading")}
+    assert "narrowed 90 → 80" in texts["reading border"] and "<b>Border line</b>" in texts["reading border"]
+    assert "unchanged at 80" in texts["reading trade"]
+    assert "gap unknown" in texts["reading water"]
+    hovers = {
+        a["name"]: a["hovertext"] for a in fig["layout"]["annotations"] if a.get("name", "").startswith("reading")
+    }
+    assert hovers["reading border"] == "narrowed from 90 to 80 points (Blue 10 ↔ Red 90)"
+
+
+def test_hostile_text_is_escaped_in_labels_and_hovers(tmp_path):
+    ds = load_dataset(write_hostile_dataset(tmp_path)).dataset
+    pos = tables.positions_frame(ds)
+    fig = position_figure(ds, pos, "issue-one", ["alpha", "beta"], party_colors(ds.parties), START, END)
+    readings = changes.gap_readings(ds, pos, "alpha", "beta", START, END)
+    figs = [fig, gap_figure(ds, pos, "alpha", "beta", readings, START, END)]
+    for f in figs:
+        text = json.dumps(f.to_plotly_json(), default=str)
+        assert SCRIPT not in text and "<img" not in text and "<b>bold</b>" not in text
+        assert "&lt;b&gt;bold&lt;/b&gt;" in text  # the issue name, shown as text
+    hover = traces(as_json(fig), "change")["beta"]["hovertext"][0]
+    assert "&lt;script&gt;" in hover and "<script>" not in hover
