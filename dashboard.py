@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from parley.ui.state import render_sidebar
 
@@ -14,6 +15,7 @@ log = logging.getLogger("parley")
 
 st.set_page_config(page_title="Parley", page_icon=":material/balance:", layout="wide")
 
+briefing = st.Page(PAGES / "briefing.py", title="Briefing", icon=":material/co_present:")
 page = st.navigation(
     [
         st.Page(PAGES / "overview.py", title="Overview", icon=":material/grid_view:", default=True),
@@ -21,9 +23,17 @@ page = st.navigation(
         st.Page(PAGES / "gaps.py", title="Gaps", icon=":material/straighten:"),
         st.Page(PAGES / "timeline.py", title="Timeline", icon=":material/timeline:"),
         st.Page(PAGES / "sources.py", title="Sources", icon=":material/menu_book:"),
-        st.Page(PAGES / "briefing.py", title="Briefing", icon=":material/co_present:"),
+        briefing,
     ]
 )
+if st.query_params.get("mode") == "brief" and page.url_path != briefing.url_path:
+    # ?mode=brief on any page opens briefing mode (pages/briefing.py explains the choice), with the
+    # link's parameters; ones already bound to sidebar widgets are kept by the session instead.
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    try:
+        st.switch_page(briefing, query_params=params)
+    except StreamlitAPIException:
+        st.switch_page(briefing, query_params={k: v for k, v in params.items() if k in ("mode", "issue", "slide")})
 
 if render_sidebar() is None:
     st.title("Parley")

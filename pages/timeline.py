@@ -223,7 +223,8 @@ pair = st.selectbox(
 a, b = pair.split("|")
 readings = changes.gap_readings(ds, positions, a, b, start, end)
 st.caption(
-    f"Distance between {shorts[a]} and {shorts[b]} on each issue's 0–100 scale, {_day(start)} – {_day(end)}: "
+    f"Distance between {markdown_safe(shorts[a])} and {markdown_safe(shorts[b])} on each issue's 0–100 scale, "
+    f"{_day(start)} – {_day(end)}: "
     "lower is closer. No line while either side has no position on the scale."
 )
 show(gap_figure(ds, positions, a, b, readings, start, end, window=window), "timeline-gaps", v, key="timeline-gaps")

@@ -88,18 +88,39 @@ def issue_gaps(current: pd.DataFrame, issues: pd.DataFrame, parties: list[str]) 
         apart = None
         if len(parties) == 2 and not missing:
             apart = range_distance(ranges.get(parties[0]), ranges.get(parties[1]))
-        rows.append({
-            "issue": issue.issue, "name": issue.name, "group": issue.group,
-            "gap": gap, "low_party": lo_party, "high_party": hi_party,
-            "placed": len(placed), "not_stated": missing,
-            "overlap_low": overlap.low if overlap else None, "overlap_high": overlap.high if overlap else None,
-            "overlap_label": overlap.label() if overlap else "",
-            "ranges_apart": apart,
-        })
-    frame = pd.DataFrame(rows, columns=[
-        "issue", "name", "group", "gap", "low_party", "high_party", "placed", "not_stated",
-        "overlap_low", "overlap_high", "overlap_label", "ranges_apart",
-    ])
+        rows.append(
+            {
+                "issue": issue.issue,
+                "name": issue.name,
+                "group": issue.group,
+                "gap": gap,
+                "low_party": lo_party,
+                "high_party": hi_party,
+                "placed": len(placed),
+                "not_stated": missing,
+                "overlap_low": overlap.low if overlap else None,
+                "overlap_high": overlap.high if overlap else None,
+                "overlap_label": overlap.label() if overlap else "",
+                "ranges_apart": apart,
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "issue",
+            "name",
+            "group",
+            "gap",
+            "low_party",
+            "high_party",
+            "placed",
+            "not_stated",
+            "overlap_low",
+            "overlap_high",
+            "overlap_label",
+            "ranges_apart",
+        ],
+    )
     for column in ("gap", "overlap_low", "overlap_high", "ranges_apart"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame

@@ -99,9 +99,7 @@ class Position(_Strict):
     @classmethod
     def _ordered(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
         if value is not None and value[0] > value[1]:
-            raise ValueError(
-                f"the range [{value[0]:g}, {value[1]:g}] is not ordered; write the lower bound first"
-            )
+            raise ValueError(f"the range [{value[0]:g}, {value[1]:g}] is not ordered; write the lower bound first")
         return value
 
     @model_validator(mode="after")

@@ -16,17 +16,42 @@ from parley.model import Dataset
 NOT_STATED = "not stated"
 
 POSITION_COLUMNS = [
-    "party", "issue", "date", "stance", "detail", "value", "acc_low", "acc_high", "salience",
-    "basis", "confidence", "note", "withdrawn", "quote", "source", "source_title", "source_publisher",
-    "source_date", "source_url", "source_reliability", "evidence",
+    "party",
+    "issue",
+    "date",
+    "stance",
+    "detail",
+    "value",
+    "acc_low",
+    "acc_high",
+    "salience",
+    "basis",
+    "confidence",
+    "note",
+    "withdrawn",
+    "quote",
+    "source",
+    "source_title",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "source_reliability",
+    "evidence",
 ]
 
 
 def issues_frame(ds: Dataset) -> pd.DataFrame:
     """Issues in file order, which is the order analysts chose; group order follows first use."""
     rows = [
-        {"issue": i.id, "name": i.name, "group": i.group, "question": i.question,
-         "low": i.scale.low, "high": i.scale.high, "order": n}
+        {
+            "issue": i.id,
+            "name": i.name,
+            "group": i.group,
+            "question": i.question,
+            "low": i.scale.low,
+            "high": i.scale.high,
+            "order": n,
+        }
         for n, i in enumerate(ds.issues)
     ]
     frame = pd.DataFrame(rows, columns=["issue", "name", "group", "question", "low", "high", "order"])
@@ -40,8 +65,17 @@ def parties_frame(ds: Dataset) -> pd.DataFrame:
 
     colors = party_colors(ds.parties)
     return pd.DataFrame(
-        [{"party": p.id, "name": p.name, "short": p.short, "role": p.role, "color": colors[p.id],
-          "description": p.description} for p in ds.parties],
+        [
+            {
+                "party": p.id,
+                "name": p.name,
+                "short": p.short,
+                "role": p.role,
+                "color": colors[p.id],
+                "description": p.description,
+            }
+            for p in ds.parties
+        ],
         columns=["party", "name", "short", "role", "color", "description"],
     )
 
@@ -53,19 +87,31 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
     for p in ds.positions:
         first = p.evidence[0] if p.evidence else None
         src = sources.get(first.source) if first else None
-        rows.append({
-            "party": p.party, "issue": p.issue, "date": pd.Timestamp(p.date), "stance": p.stance,
-            "detail": p.detail, "value": p.value,
-            "acc_low": p.acceptable[0] if p.acceptable else None,
-            "acc_high": p.acceptable[1] if p.acceptable else None,
-            "salience": p.salience, "basis": p.basis, "confidence": p.confidence, "note": p.note,
-            "withdrawn": p.withdrawn,
-            "quote": first.quote if first else "", "source": first.source if first else "",
-            "source_title": src.title if src else "", "source_publisher": src.publisher if src else "",
-            "source_date": pd.Timestamp(src.date) if src else pd.NaT, "source_url": (src.url or "") if src else "",
-            "source_reliability": src.reliability if src else "",
-            "evidence": [{"source": e.source, "quote": e.quote} for e in p.evidence],
-        })
+        rows.append(
+            {
+                "party": p.party,
+                "issue": p.issue,
+                "date": pd.Timestamp(p.date),
+                "stance": p.stance,
+                "detail": p.detail,
+                "value": p.value,
+                "acc_low": p.acceptable[0] if p.acceptable else None,
+                "acc_high": p.acceptable[1] if p.acceptable else None,
+                "salience": p.salience,
+                "basis": p.basis,
+                "confidence": p.confidence,
+                "note": p.note,
+                "withdrawn": p.withdrawn,
+                "quote": first.quote if first else "",
+                "source": first.source if first else "",
+                "source_title": src.title if src else "",
+                "source_publisher": src.publisher if src else "",
+                "source_date": pd.Timestamp(src.date) if src else pd.NaT,
+                "source_url": (src.url or "") if src else "",
+                "source_reliability": src.reliability if src else "",
+                "evidence": [{"source": e.source, "quote": e.quote} for e in p.evidence],
+            }
+        )
     frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
     for column in ("value", "acc_low", "acc_high", "salience"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
@@ -100,22 +146,52 @@ def evidence_frame(ds: Dataset) -> pd.DataFrame:
     for p in ds.positions:
         for e in p.evidence:
             s = sources[e.source]
-            rows.append({"kind": "position", "party": p.party, "issue": p.issue, "date": pd.Timestamp(p.date),
-                         "quote": e.quote, "source": s.id, "source_title": s.title})
+            rows.append(
+                {
+                    "kind": "position",
+                    "party": p.party,
+                    "issue": p.issue,
+                    "date": pd.Timestamp(p.date),
+                    "quote": e.quote,
+                    "source": s.id,
+                    "source_title": s.title,
+                }
+            )
     for ev in ds.events:
         if ev.quote:
             s = sources[ev.source]
-            rows.append({"kind": "event", "party": ", ".join(ev.parties), "issue": "", "date": pd.Timestamp(ev.date),
-                         "quote": ev.quote, "source": s.id, "source_title": s.title})
+            rows.append(
+                {
+                    "kind": "event",
+                    "party": ", ".join(ev.parties),
+                    "issue": "",
+                    "date": pd.Timestamp(ev.date),
+                    "quote": ev.quote,
+                    "source": s.id,
+                    "source_title": s.title,
+                }
+            )
     return pd.DataFrame(rows, columns=["kind", "party", "issue", "date", "quote", "source", "source_title"])
 
 
 def sources_frame(ds: Dataset) -> pd.DataFrame:
     counts = evidence_frame(ds)["source"].value_counts()
     return pd.DataFrame(
-        [{"source": s.id, "title": s.title, "publisher": s.publisher, "date": pd.Timestamp(s.date),
-          "kind": s.kind, "reliability": s.reliability, "url": s.url or "", "quotes": int(counts.get(s.id, 0)),
-          "text_kept": bool(s.text_file), "note": s.note} for s in ds.sources],
+        [
+            {
+                "source": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": pd.Timestamp(s.date),
+                "kind": s.kind,
+                "reliability": s.reliability,
+                "url": s.url or "",
+                "quotes": int(counts.get(s.id, 0)),
+                "text_kept": bool(s.text_file),
+                "note": s.note,
+            }
+            for s in ds.sources
+        ],
         columns=["source", "title", "publisher", "date", "kind", "reliability", "url", "quotes", "text_kept", "note"],
     )
 
@@ -123,8 +199,19 @@ def sources_frame(ds: Dataset) -> pd.DataFrame:
 def events_frame(ds: Dataset) -> pd.DataFrame:
     sources = {s.id: s for s in ds.sources}
     return pd.DataFrame(
-        [{"date": pd.Timestamp(e.date), "title": e.title, "kind": e.kind, "parties": list(e.parties),
-          "source": e.source, "source_title": sources[e.source].title, "source_url": sources[e.source].url or "",
-          "quote": e.quote, "note": e.note} for e in ds.events],
+        [
+            {
+                "date": pd.Timestamp(e.date),
+                "title": e.title,
+                "kind": e.kind,
+                "parties": list(e.parties),
+                "source": e.source,
+                "source_title": sources[e.source].title,
+                "source_url": sources[e.source].url or "",
+                "quote": e.quote,
+                "note": e.note,
+            }
+            for e in ds.events
+        ],
         columns=["date", "title", "kind", "parties", "source", "source_title", "source_url", "quote", "note"],
     )

@@ -26,8 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_synthetic_dataset  # noqa: E402
 
 PAGES = ["overview", "compare", "gaps", "timeline", "sources", "briefing"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def server_side(data_dir: Path, dataset_id: str, warm_runs: int) -> dict[str, tuple[float, float]]:
@@ -64,9 +70,23 @@ def browser_side(data_dir: Path, dataset_id: str) -> dict[str, float]:
     port = _free_port()
     env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     timings = {}
@@ -104,9 +124,7 @@ def browser_side(data_dir: Path, dataset_id: str) -> dict[str, float]:
 
 def _wait_idle(page) -> None:
     page.wait_for_timeout(300)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=600_000
-    )
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=600_000)
 
 
 def main() -> None:
@@ -125,8 +143,10 @@ def main() -> None:
         generated = workdir / "generated"
         start = time.perf_counter()
         write_synthetic_dataset(generated, args.parties, args.issues, args.dates)
-        print(f"generated {args.parties} parties x {args.issues} issues x {args.dates} dates "
-              f"in {time.perf_counter() - start:.1f}s")
+        print(
+            f"generated {args.parties} parties x {args.issues} issues x {args.dates} dates "
+            f"in {time.perf_counter() - start:.1f}s"
+        )
         for label, data_dir, dataset_id in (
             ("bundled russia-ukraine-2025", bundled, "russia-ukraine-2025"),
             (f"synthetic {args.parties}x{args.issues}x{args.dates}", generated, "synthetic"),

@@ -34,35 +34,81 @@ def write_synthetic_dataset(
     issue_ids = [f"issue-{n:02d}" for n in range(issues)]
     quote = "Position stated in the generated record."
     (folder / "sources" / "record.txt").write_text(quote, encoding="utf-8")
-    _dump(folder / "dataset.yaml", {"title": f"Synthetic {parties}x{issues}x{dates}", "summary": "Generated.",
-                                    "as_of": days[-1].isoformat(), "default_parties": party_ids[:2]})
-    _dump(folder / "parties.yaml", [
-        {"id": p, "name": f"Party {n}", "short": f"P{n}", "role": "negotiating_party"}
-        for n, p in enumerate(party_ids)
-    ])
-    _dump(folder / "issues.yaml", [
-        {"id": i, "name": f"Issue {n}", "group": f"Group {n % 6}", "question": f"Question {n}?",
-         "scale": {"low": "Low end", "high": "High end"},
-         "anchors": [{"value": 0, "label": "Low end"}, {"value": 100, "label": "High end"}]}
-        for n, i in enumerate(issue_ids)
-    ])
-    _dump(folder / "sources.yaml", [
-        {"id": "record", "title": "Generated record", "publisher": "Generator", "date": days[0].isoformat(),
-         "kind": "analysis", "reliability": "low", "text_file": "sources/record.txt"}
-    ])
+    _dump(
+        folder / "dataset.yaml",
+        {
+            "title": f"Synthetic {parties}x{issues}x{dates}",
+            "summary": "Generated.",
+            "as_of": days[-1].isoformat(),
+            "default_parties": party_ids[:2],
+        },
+    )
+    _dump(
+        folder / "parties.yaml",
+        [
+            {"id": p, "name": f"Party {n}", "short": f"P{n}", "role": "negotiating_party"}
+            for n, p in enumerate(party_ids)
+        ],
+    )
+    _dump(
+        folder / "issues.yaml",
+        [
+            {
+                "id": i,
+                "name": f"Issue {n}",
+                "group": f"Group {n % 6}",
+                "question": f"Question {n}?",
+                "scale": {"low": "Low end", "high": "High end"},
+                "anchors": [{"value": 0, "label": "Low end"}, {"value": 100, "label": "High end"}],
+            }
+            for n, i in enumerate(issue_ids)
+        ],
+    )
+    _dump(
+        folder / "sources.yaml",
+        [
+            {
+                "id": "record",
+                "title": "Generated record",
+                "publisher": "Generator",
+                "date": days[0].isoformat(),
+                "kind": "analysis",
+                "reliability": "low",
+                "text_file": "sources/record.txt",
+            }
+        ],
+    )
     positions = []
     for p in party_ids:
         for i in issue_ids:
             for day in days:
                 value = rng.randint(0, 80)
-                positions.append({
-                    "party": p, "issue": i, "date": day.isoformat(), "stance": f"Stance {value}", "value": value,
-                    "acceptable": [value, value + rng.randint(0, 20)], "salience": round(rng.random(), 2),
-                    "basis": "stated", "confidence": "medium", "evidence": [{"source": "record", "quote": quote}],
-                })
+                positions.append(
+                    {
+                        "party": p,
+                        "issue": i,
+                        "date": day.isoformat(),
+                        "stance": f"Stance {value}",
+                        "value": value,
+                        "acceptable": [value, value + rng.randint(0, 20)],
+                        "salience": round(rng.random(), 2),
+                        "basis": "stated",
+                        "confidence": "medium",
+                        "evidence": [{"source": "record", "quote": quote}],
+                    }
+                )
     _dump(folder / "positions.yaml", positions)
-    _dump(folder / "events.yaml", [
-        {"date": day.isoformat(), "title": f"Round {n}", "kind": "talks", "parties": party_ids[:2], "source": "record"}
-        for n, day in enumerate(days)
-    ])
+    _dump(
+        folder / "events.yaml",
+        [
+            {
+                "date": day.isoformat(),
+                "title": f"Round {n}",
+                "kind": "talks",
+                "parties": party_ids[:2],
+                "source": "record",
+            }
+            for n, day in enumerate(days)
+        ],
+    )
     return folder

@@ -25,7 +25,12 @@ TEMPLATE = go.layout.Template(
         colorway=OKABE_ITO,
         showlegend=False,
         hoverlabel={"font": {"size": BASE_FONT, "family": FONT_FAMILY}, "bgcolor": "#FFFFFF", "align": "left"},
-        xaxis={"gridcolor": GRID, "zeroline": False, "linecolor": GRID, "tickfont": {"size": BASE_FONT, "color": MUTED}},
+        xaxis={
+            "gridcolor": GRID,
+            "zeroline": False,
+            "linecolor": GRID,
+            "tickfont": {"size": BASE_FONT, "color": MUTED},
+        },
         yaxis={"gridcolor": GRID, "zeroline": False, "linecolor": GRID, "tickfont": {"size": BASE_FONT, "color": INK}},
         margin={"l": 16, "r": 24, "t": 56, "b": 40},
     )

@@ -334,7 +334,7 @@ def position_figure(
                     fillcolor=_rgba(color, BAND_OPACITY),
                     line={"width": 0},
                     hoverinfo="skip",
-                    name=f"{shorts[party]} acceptable",
+                    name=f"{plotly_safe(shorts[party])} acceptable",
                     meta={"role": "band", "party": party},
                 )
             )
@@ -353,7 +353,7 @@ def position_figure(
                     line={"shape": "hv", "width": 4, "color": color},
                     connectgaps=False,
                     hoverinfo="skip",
-                    name=shorts[party],
+                    name=plotly_safe(shorts[party]),
                     meta={"role": "step", "party": party},
                 )
             )
@@ -382,7 +382,7 @@ def position_figure(
                     },
                     hovertext=[_step_hover(r, names[party], the_issue.name, p) for r, _, p in marks],
                     hoverinfo="text",
-                    name=f"{shorts[party]} changes",
+                    name=f"{plotly_safe(shorts[party])} changes",
                     meta={"role": "change", "party": party},
                 )
             )

@@ -14,8 +14,11 @@ from parley.load import LoadResult, data_dir, dataset_ids, load_dataset
 def _signature(folder: Path) -> tuple:
     """Names, sizes and mtimes of every file, so an edited dataset reloads without a restart."""
     return tuple(
-        sorted((str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
-               for p in folder.rglob("*") if p.is_file())
+        sorted(
+            (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*")
+            if p.is_file()
+        )
     )
 
 
@@ -48,3 +51,18 @@ def in_force(dataset_id: str, signature: tuple, as_of: str) -> pd.DataFrame:
 def issue_gaps(dataset_id: str, signature: tuple, as_of: str, parties: tuple[str, ...]) -> pd.DataFrame:
     ds = result(dataset_id).dataset
     return gaps.issue_gaps(in_force(dataset_id, signature, as_of), tables.issues_frame(ds), list(parties))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def matrix(dataset_id: str, signature: tuple, as_of: str, parties: tuple[str, ...]) -> pd.DataFrame:
+    """Issues x parties as of a date, "not stated" cells included (tables.matrix), cached."""
+    ds = result(dataset_id).dataset
+    return tables.matrix(ds, positions(dataset_id, signature), list(parties), pd.Timestamp(as_of).date())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def distances(dataset_id: str, signature: tuple, as_of: str, parties: tuple[str, ...]) -> pd.DataFrame:
+    """Mean weighted gap between each pair of parties as of a date (gaps.distance_matrix), cached."""
+    frame = gaps.distance_matrix(in_force(dataset_id, signature, as_of), list(parties))
+    frame.attrs["counts"] = frame.attrs["counts"].copy()
+    return frame

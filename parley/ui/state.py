@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from parley import tables
 from parley.load import LoadResult, data_dir
 from parley.model import Dataset
 from parley.palette import party_colors
-from parley.ui import data
 from parley.text import markdown_safe
+from parley.ui import data
 from parley.ui.safe import problem_list
 
 DEFAULT_DATASET_ENV = "PARLEY_DEFAULT_DATASET"

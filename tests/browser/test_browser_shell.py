@@ -21,7 +21,7 @@ def test_deep_link_on_a_fresh_server_serves_the_fixture_dataset(start_app, page_
     open_app(page_large, url, "sources")
     assert exceptions(page_large) == []
     chosen = page_large.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input')
-    assert chosen.input_value() == "Mini negotiation (test fixture)"
+    assert chosen.input_value() == "mini"
     assert page_large.get_by_role("heading", name="Sources").is_visible()
     assert start_app(FIXTURES) == url  # one server per data folder per session
     screenshot(page_large, "shell-fixture-sources-1920")

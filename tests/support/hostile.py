@@ -27,39 +27,112 @@ def write_hostile_dataset(root: Path, dataset_id: str = "hostile") -> Path:
     folder = root / dataset_id
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     (folder / "sources" / "text.txt").write_text(f"The text says {PLANTED} verbatim.", encoding="utf-8")
-    _dump(folder / "dataset.yaml", {
-        "title": f"Title {PLANTED}", "summary": f"Summary {PLANTED}", "as_of": "2025-03-01",
-        "default_parties": ["alpha", "beta"],
-    })
-    _dump(folder / "parties.yaml", [
-        {"id": "alpha", "name": f"Alpha {PLANTED}", "short": SHORT, "role": "negotiating_party",
-         "description": f"Description {PLANTED}"},
-        {"id": "beta", "name": f"Beta {LINK}", "short": "[b](x:y)", "role": "negotiating_party",
-         "description": PLANTED},
-    ])
-    _dump(folder / "issues.yaml", [
-        {"id": "issue-one", "name": f"Issue {BOLD} {LINK}", "group": f"Group {SCRIPT}",
-         "question": f"Question {PLANTED}",
-         "scale": {"low": f"Low {IMG}", "high": f"High {LINK}"},
-         "anchors": [{"value": 0, "label": f"Anchor {SCRIPT}"}, {"value": 100, "label": f"Top {BOLD}"}]},
-    ])
-    _dump(folder / "sources.yaml", [
-        {"id": "src", "title": f"Source {PLANTED}", "publisher": f"Publisher {IMG}", "date": "2025-01-01",
-         "url": "https://example.org/a?<script>", "kind": "news_report", "reliability": "low",
-         "text_file": "sources/text.txt", "note": f"Note {PLANTED}"},
-    ])
-    position = {"issue": "issue-one", "basis": "stated", "confidence": "high", "detail": f"Detail {PLANTED}",
-                "note": f"Note {PLANTED}", "evidence": [{"source": "src", "quote": PLANTED}]}
-    _dump(folder / "positions.yaml", [
-        {"party": "alpha", "date": "2025-01-10", "stance": f"Stance {PLANTED}", "value": 20,
-         "acceptable": [10, 60], **position},
-        {"party": "beta", "date": "2025-01-12", "stance": f"Other {PLANTED}", "value": 70,
-         "acceptable": [50, 90], **position},
-        {"party": "beta", "date": "2025-02-12", "stance": f"Later {PLANTED}", "value": 55,
-         "acceptable": [40, 80], **position},
-    ])
-    _dump(folder / "events.yaml", [
-        {"date": "2025-01-15", "title": f"Event {PLANTED}", "kind": "talks", "parties": ["alpha", "beta"],
-         "source": "src", "quote": PLANTED, "note": f"Note {PLANTED}"},
-    ])
+    _dump(
+        folder / "dataset.yaml",
+        {
+            "title": f"Title {PLANTED}",
+            "summary": f"Summary {PLANTED}",
+            "as_of": "2025-03-01",
+            "default_parties": ["alpha", "beta"],
+        },
+    )
+    _dump(
+        folder / "parties.yaml",
+        [
+            {
+                "id": "alpha",
+                "name": f"Alpha {PLANTED}",
+                "short": SHORT,
+                "role": "negotiating_party",
+                "description": f"Description {PLANTED}",
+            },
+            {
+                "id": "beta",
+                "name": f"Beta {LINK}",
+                "short": "[b](x:y)",
+                "role": "negotiating_party",
+                "description": PLANTED,
+            },
+        ],
+    )
+    _dump(
+        folder / "issues.yaml",
+        [
+            {
+                "id": "issue-one",
+                "name": f"Issue {BOLD} {LINK}",
+                "group": f"Group {SCRIPT}",
+                "question": f"Question {PLANTED}",
+                "scale": {"low": f"Low {IMG}", "high": f"High {LINK}"},
+                "anchors": [{"value": 0, "label": f"Anchor {SCRIPT}"}, {"value": 100, "label": f"Top {BOLD}"}],
+            },
+        ],
+    )
+    _dump(
+        folder / "sources.yaml",
+        [
+            {
+                "id": "src",
+                "title": f"Source {PLANTED}",
+                "publisher": f"Publisher {IMG}",
+                "date": "2025-01-01",
+                "url": "https://example.org/a?<script>",
+                "kind": "news_report",
+                "reliability": "low",
+                "text_file": "sources/text.txt",
+                "note": f"Note {PLANTED}",
+            },
+        ],
+    )
+    position = {
+        "issue": "issue-one",
+        "basis": "stated",
+        "confidence": "high",
+        "detail": f"Detail {PLANTED}",
+        "note": f"Note {PLANTED}",
+        "evidence": [{"source": "src", "quote": PLANTED}],
+    }
+    _dump(
+        folder / "positions.yaml",
+        [
+            {
+                "party": "alpha",
+                "date": "2025-01-10",
+                "stance": f"Stance {PLANTED}",
+                "value": 20,
+                "acceptable": [10, 60],
+                **position,
+            },
+            {
+                "party": "beta",
+                "date": "2025-01-12",
+                "stance": f"Other {PLANTED}",
+                "value": 70,
+                "acceptable": [50, 90],
+                **position,
+            },
+            {
+                "party": "beta",
+                "date": "2025-02-12",
+                "stance": f"Later {PLANTED}",
+                "value": 55,
+                "acceptable": [40, 80],
+                **position,
+            },
+        ],
+    )
+    _dump(
+        folder / "events.yaml",
+        [
+            {
+                "date": "2025-01-15",
+                "title": f"Event {PLANTED}",
+                "kind": "talks",
+                "parties": ["alpha", "beta"],
+                "source": "src",
+                "quote": PLANTED,
+                "note": f"Note {PLANTED}",
+            },
+        ],
+    )
     return folder

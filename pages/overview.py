@@ -1,0 +1,42 @@
+"""Overview: every issue by the chosen parties as of the sidebar's date, with the headline gaps."""
+
+import streamlit as st
+
+from parley.charts.matrix import matrix_figure
+from parley.summary import headline
+from parley.ui import data
+from parley.ui.charts import show
+from parley.ui.safe import md
+from parley.ui.state import view
+
+v = view()
+st.title("Overview")
+if not v.parties:
+    st.info("Choose at least one party in the sidebar.")
+    st.stop()
+
+shorts = {p.id: p.short for p in v.dataset.parties}
+facts = headline(v.issue_gaps(), shorts, v.as_of)
+md("**Positions as of {date}** · {parties}", date=facts.as_of, parties=", ".join(shorts[p] for p in v.parties))
+left, right = st.columns(2)
+with left:
+    st.markdown("**Widest gaps**")
+    if facts.widest:
+        for line in facts.widest:
+            md("- {line}", line=line)
+    else:
+        st.text("No issue has two of the chosen parties placed on its scale.")
+with right:
+    st.markdown("**Acceptable ranges overlap on**")
+    if facts.overlaps:
+        for line in facts.overlaps:
+            md("- {line}", line=line)
+    else:
+        st.text("No issue: the chosen parties' acceptable ranges do not all meet anywhere.")
+
+grid = data.matrix(v.dataset_id, v.signature, v.as_of_key, tuple(v.parties))
+show(matrix_figure(v.dataset, grid, v.parties), "overview", v, key="overview-matrix")
+st.caption(
+    "Shade: each position's value on that issue's own 0–100 scale, lighter towards the low end and darker "
+    "towards the high end (hover a cell for the scale, quote and source). Hatched cells: not stated."
+)

@@ -1,0 +1,184 @@
+"""The overview matrix: issues (rows, grouped) by parties (columns), each cell the stance in a few words.
+
+Cells are shaded by the position's value on the issue's own 0-100 scale with one neutral
+sequential ramp (never party colours: a shade says "how far towards the high end", not who).
+"Not stated" cells are hatched and say so in grey italics; a stance the analysts could not
+place on the scale is left unshaded with a solid frame.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from parley.charts.hover import position_hover
+from parley.charts.theme import apply
+from parley.model import Dataset
+from parley.palette import INK, MUTED
+from parley.tables import NOT_STATED
+from parley.text import plotly_safe, wrap
+
+SHADE = [[0.0, "#F0F4F8"], [1.0, "#334E68"]]
+HATCH = "#BCC3CA"
+DARK_FROM = 55  # values at or above this get white text on the darker shade
+ROW_PX = 66
+GROUP_PX = 40
+
+
+def few_words(text: str, width: int, lines: int = 3) -> str:
+    """Escape, wrap to `width` characters and keep at most `lines` lines, ending in … when cut."""
+    wrapped = wrap(plotly_safe(text), width).split("<br>")
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1].rstrip(".,;: ") + "…"
+    return "<br>".join(wrapped)
+
+
+def _layout_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, float]], float]:
+    """Pixel y of each issue row and each group header, top to bottom."""
+    issues = frame.drop_duplicates("issue").sort_values(["group_order", "order"])[["issue", "name", "group"]]
+    ys, headers, y, last = [], [], 0.0, None
+    for group in issues["group"]:
+        if group != last:
+            headers.append((group, y + GROUP_PX / 2))
+            y += GROUP_PX
+            last = group
+        ys.append(y + ROW_PX / 2)
+        y += ROW_PX
+    return issues.assign(y=ys), headers, y
+
+
+def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Figure:
+    """`grid` is tables.matrix(): one row per issue and party, "not stated" rows included."""
+    shorts = {p.id: p.short for p in ds.parties}
+    names = {p.id: p.name for p in ds.parties}
+    issues, headers, height_px = _layout_rows(grid)
+    col = {p: n for n, p in enumerate(parties)}
+    frame = grid[grid["party"].isin(parties)].merge(issues[["issue", "y"]], on="issue")
+    frame = frame.assign(x=frame["party"].map(col))
+    stated = frame[frame["stated"]]
+    missing = frame[~frame["stated"]]
+    # Characters per line: a 1280px screenshare leaves about 560px for the cells.
+    width = max(10, min(34, 64 // max(len(parties), 1)))
+
+    fig = go.Figure()
+    hover = [position_hover(r, names[r["party"]], r["name"]) for r in stated.to_dict("records")]
+    # One bar per stated cell: a rectangle shaded by value on the neutral ramp, hover with the evidence.
+    fig.add_trace(
+        go.Bar(
+            x=[0.96] * len(stated),
+            base=(stated["x"] - 0.48).tolist(),
+            y=stated["y"].tolist(),
+            width=ROW_PX - 6,
+            orientation="h",
+            marker={
+                "color": _shade(stated["value"]),
+                "line": {"color": [MUTED if math.isnan(v) else "#FFFFFF" for v in stated["value"]], "width": 1},
+            },
+            hoverinfo="text",
+            hovertext=hover,
+            name="stated",
+            meta={"role": "stated"},
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[0.96] * len(missing),
+            base=(missing["x"] - 0.48).tolist(),
+            y=missing["y"].tolist(),
+            width=ROW_PX - 6,
+            orientation="h",
+            marker={
+                "color": "#FFFFFF",
+                "line": {"color": HATCH, "width": 1},
+                "pattern": {"shape": "/", "fgcolor": HATCH, "bgcolor": "#FFFFFF", "size": 10, "solidity": 0.15},
+            },
+            hoverinfo="text",
+            hovertext=[
+                f"{plotly_safe(names[p])} · {plotly_safe(n)}<br><i>{NOT_STATED}</i>: no position on record"
+                for p, n in zip(missing["party"], missing["name"], strict=True)
+            ],
+            name=NOT_STATED,
+            meta={"role": "not stated"},
+        )
+    )
+
+    annotations: list[dict] = []
+
+    def add(**annotation: object) -> None:
+        annotations.append(annotation)
+
+    for r in stated.itertuples():
+        dark = not math.isnan(r.value) and r.value >= DARK_FROM
+        text = few_words(r.stance, width)
+        if math.isnan(r.value):
+            text += "<br><i>(not on the scale)</i>"
+        add(
+            x=r.x,
+            y=r.y,
+            text=text,
+            showarrow=False,
+            font={"size": 16, "color": "#FFFFFF" if dark else INK},
+            name="stance",
+        )
+    for r in missing.itertuples():
+        add(
+            x=r.x,
+            y=r.y,
+            text=f"<i>{NOT_STATED}</i>",
+            showarrow=False,
+            bgcolor="#FFFFFF",
+            font={"size": 16, "color": MUTED},
+            name=NOT_STATED,
+        )
+    for group, y in headers:
+        add(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=y,
+            text=f"<b>{plotly_safe(str(group).upper())}</b>",
+            showarrow=False,
+            font={"size": 15, "color": MUTED},
+            name="group",
+        )
+
+    fig.update_layout(annotations=annotations)
+    apply(fig, height=int(height_px + 60))
+    fig.update_layout(
+        margin={"l": 16, "r": 16, "t": 44, "b": 8}, barmode="overlay", dragmode=False, hovermode="closest"
+    )
+    fig.update_xaxes(
+        side="top",
+        range=[-0.5, len(parties) - 0.5],
+        tickvals=list(range(len(parties))),
+        ticktext=[f"<b>{plotly_safe(shorts[p])}</b>" for p in parties],
+        tickfont={"size": 18, "color": INK},
+        showgrid=False,
+        fixedrange=True,
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        range=[height_px, 0],
+        tickvals=issues["y"].tolist(),
+        ticktext=[few_words(n, 26, 2) for n in issues["name"]],
+        tickfont={"size": 16, "color": INK},
+        showgrid=False,
+        fixedrange=True,
+        automargin=True,
+        ticklabelstandoff=8,
+    )
+    return fig
+
+
+def _shade(values: pd.Series) -> list[str]:
+    """Hex colour of each value on the neutral ramp; white where the stance has no value."""
+    lo = np.array([int(SHADE[0][1][i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
+    hi = np.array([int(SHADE[1][1][i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
+    t = (values.to_numpy(dtype=float) / 100.0).clip(0, 1)
+    rgb = lo + (hi - lo) * np.nan_to_num(t)[:, None]
+    out = [f"#{int(r):02X}{int(g):02X}{int(b):02X}" for r, g, b in rgb.round()]
+    return ["#FFFFFF" if math.isnan(v) else c for v, c in zip(values, out, strict=True)]
