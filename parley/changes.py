@@ -141,6 +141,8 @@ class GapReading:
         if self.reading == "unchanged":
             return f"unchanged at {_fmt(self.end_gap)}"
         if self.reading == "newly stated":
+            if self.start_gap is not None and self.start_gap != self.end_gap:
+                return f"newly stated · {_fmt(self.start_gap)} → {_fmt(self.end_gap)}"
             return f"newly stated · now {_fmt(self.end_gap)}"
         return "gap unknown"
 
@@ -161,7 +163,9 @@ def gap_reading(
 ) -> GapReading:
     """Did the gap between a and b on `issue` narrow, widen or stay the same over [start, end]?
 
-    "newly stated": at the start one side (or both) had no placed position, at the end both have.
+    "newly stated": at the start one side (or both) had no placed position, at the end both have;
+    its start_gap is the gap on the first day both were placed, so a briefer still sees whether
+    the two moved closer after both had spoken.
     "gap unknown": at the end at least one side has no placed position (never read as 0).
     """
     start, end = _ts(start), _ts(end)
@@ -180,8 +184,12 @@ def gap_reading(
     now = f"{_fmt(g1)} points ({sa} {_fmt(a1)} ↔ {sb} {_fmt(b1)})"
     if g0 is None:
         missing = [s for s, v in ((sa, a0), (sb, b0)) if v is None]
-        text = f"newly stated: {' and '.join(missing)} had no position at the start; now {now}"
-        return GapReading(issue, name, "newly stated", None, g1, text)
+        first_day, first_gap = _first_joint_gap(positions, issue, a, b, start, end)
+        text = (
+            f"newly stated: {' and '.join(missing)} had no position at the start; "
+            f"first both placed on {first_day:%d %b %Y} at {_fmt(first_gap)} points; now {now}"
+        )
+        return GapReading(issue, name, "newly stated", first_gap, g1, text)
     if g1 < g0:
         reading: Reading = "narrowed"
         text = f"narrowed from {_fmt(g0)} to {now}"
@@ -192,6 +200,15 @@ def gap_reading(
         reading = "unchanged"
         text = f"unchanged at {now}"
     return GapReading(issue, name, reading, g0, g1, text)
+
+
+def _first_joint_gap(
+    positions: pd.DataFrame, issue: str, a: str, b: str, start: pd.Timestamp, end: pd.Timestamp
+) -> tuple[pd.Timestamp, float]:
+    """The first day in (start, end] on which both sides were placed, and their gap that day."""
+    steps = gap_steps(positions, issue, a, b, start, end)
+    first = steps[steps["gap"].notna()].iloc[0]
+    return first["start"], float(first["gap"])
 
 
 def gap_readings(

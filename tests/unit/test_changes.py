@@ -113,8 +113,15 @@ def test_unchanged(mini):
 
 def test_newly_stated_when_one_side_had_no_position_at_the_start(mini):
     r = reading(mini, "border", "blue", "green", "2025-01-15", "2025-03-01")
-    assert (r.reading, r.start_gap, r.end_gap) == ("newly stated", None, 40)
-    assert "Green had no position at the start" in r.text
+    assert (r.reading, r.start_gap, r.end_gap) == ("newly stated", 40, 40)
+    assert "Green had no position at the start; first both placed on 01 Feb 2025 at 40 points" in r.text
+    assert r.short == "newly stated · now 40"
+
+
+def test_newly_stated_then_moved_shows_the_move_since_both_spoke(mini):
+    r = reading(mini, "border", "red", "green", "2025-01-15", "2025-03-01")
+    assert (r.reading, r.start_gap, r.end_gap) == ("newly stated", 10, 40)
+    assert r.short == "newly stated · 10 → 40"
 
 
 def test_gap_unknown_when_never_stated_and_after_a_withdrawal(mini, history):
