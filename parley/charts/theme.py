@@ -11,7 +11,8 @@ import plotly.io as pio
 
 from parley.palette import GRID, INK, MUTED, OKABE_ITO
 
-FONT_FAMILY = "Source Sans 3, Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+# Quoted: an unquoted name with a digit ("Source Sans 3") invalidates the whole CSS list.
+FONT_FAMILY = "'Source Sans 3', 'Source Sans Pro', 'Helvetica Neue', 'Liberation Sans', Arial, sans-serif"
 BASE_FONT = 16
 LABEL_FONT = 18
 TITLE_FONT = 22
@@ -19,7 +20,7 @@ TITLE_FONT = 22
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font={"family": FONT_FAMILY, "size": BASE_FONT, "color": INK},
-        title={"font": {"size": TITLE_FONT, "color": INK}, "x": 0, "xanchor": "left"},
+        title={"font": {"size": TITLE_FONT, "color": INK}, "x": 0, "xref": "paper", "xanchor": "left"},
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         colorway=OKABE_ITO,

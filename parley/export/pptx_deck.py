@@ -24,7 +24,6 @@ INK = RGBColor(0x1F, 0x29, 0x33)
 MUTED = RGBColor(0x52, 0x60, 0x6D)
 MARGIN = Inches(0.45)
 CHART_WIDTH_PX = 1300  # narrower than the slide so chart labels print larger; scale 2 keeps it sharp
-EXPORT_FONT = "'Source Sans 3', 'Source Sans Pro', 'Liberation Sans', Arial, sans-serif"
 
 Render = Callable[[go.Figure], bytes]
 Progress = Callable[[int, int, str], None]
@@ -33,9 +32,6 @@ Progress = Callable[[int, int, str], None]
 def png(fig: go.Figure) -> bytes:
     """The figure as a PNG at its own height and a slide-wide width (kaleido)."""
     height = int(fig.layout.height or 400)
-    # The theme's unquoted "Source Sans 3" makes the whole CSS font list invalid, which a browser page
-    # survives by inheriting its own font but headless Chromium renders in serif; name a valid list here.
-    fig = go.Figure(fig).update_layout(font_family=EXPORT_FONT)
     with warnings.catch_warnings():  # plotly notes that kaleido options are ignored by a running server
         warnings.simplefilter("ignore", UserWarning)
         return fig.to_image(format="png", width=CHART_WIDTH_PX, height=height, scale=2)
