@@ -14,6 +14,8 @@ PAGES = Path(__file__).parent / "pages"
 log = logging.getLogger("parley")
 
 st.set_page_config(page_title="Parley", page_icon=":material/balance:", layout="wide")
+# Less empty space above each page's title, so a 720px-high screenshare shows more of the view.
+st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>")
 
 briefing = st.Page(PAGES / "briefing.py", title="Briefing", icon=":material/co_present:")
 page = st.navigation(

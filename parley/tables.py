@@ -215,3 +215,21 @@ def events_frame(ds: Dataset) -> pd.DataFrame:
         ],
         columns=["date", "title", "kind", "parties", "source", "source_title", "source_url", "quote", "note"],
     )
+
+
+SOURCE_KIND_LABEL = {
+    "official_text": "official text",
+    "official_statement": "official statement",
+    "news_report": "news report",
+    "state_media": "state media",
+    "analysis": "analysis",
+}
+
+
+def sources_in_view(sources: pd.DataFrame, as_of: dt.date, reliability: list[str] | None = None) -> pd.DataFrame:
+    """Sources published on or before as_of (a later source cannot back a position then in force),
+    optionally only those of the given reliability ratings, oldest first."""
+    shown = sources[sources["date"] <= pd.Timestamp(as_of)]
+    if reliability:
+        shown = shown[shown["reliability"].isin(reliability)]
+    return shown.sort_values(["date", "title"]).reset_index(drop=True)

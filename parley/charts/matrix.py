@@ -17,14 +17,14 @@ import plotly.graph_objects as go
 from parley.charts.hover import position_hover
 from parley.charts.theme import apply
 from parley.model import Dataset
-from parley.palette import INK, MUTED
+from parley.palette import INK, MUTED, party_colors
 from parley.tables import NOT_STATED
 from parley.text import plotly_safe, wrap
 
 SHADE = [[0.0, "#F0F4F8"], [1.0, "#334E68"]]
 HATCH = "#BCC3CA"
 DARK_FROM = 55  # values at or above this get white text on the darker shade
-ROW_PX = 66
+ROW_PX = 76  # room for three lines of 16px stance text
 GROUP_PX = 40
 
 
@@ -55,6 +55,7 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
     """`grid` is tables.matrix(): one row per issue and party, "not stated" rows included."""
     shorts = {p.id: p.short for p in ds.parties}
     names = {p.id: p.name for p in ds.parties}
+    colors = party_colors(ds.parties)
     issues, headers, height_px = _layout_rows(grid)
     col = {p: n for n, p in enumerate(parties)}
     frame = grid[grid["party"].isin(parties)].merge(issues[["issue", "y"]], on="issue")
@@ -155,7 +156,7 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
         side="top",
         range=[-0.5, len(parties) - 0.5],
         tickvals=list(range(len(parties))),
-        ticktext=[f"<b>{plotly_safe(shorts[p])}</b>" for p in parties],
+        ticktext=[f"<span style='color:{colors[p]}'><b>{plotly_safe(shorts[p])}</b></span>" for p in parties],
         tickfont={"size": 18, "color": INK},
         showgrid=False,
         fixedrange=True,

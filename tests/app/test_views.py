@@ -4,6 +4,7 @@ and follow the URL's query parameters."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,11 @@ from tests.support.hostile import write_hostile_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _headers(fig: dict) -> list[str]:
+    """The matrix column headers as a reader sees them, without their colour markup."""
+    return [re.sub(r"<[^>]+>", "", t) for t in fig["layout"]["xaxis"]["ticktext"]]
 
 
 def app(monkeypatch, data_dir: Path = FIXTURES, **params) -> AppTest:
@@ -49,7 +55,7 @@ def test_overview_shows_headline_and_matrix(monkeypatch):
     assert "01 March 2025" in text
     assert "Border line\\: 80 points \\(Blue ↔ Red\\)" in text  # escaped markdown of the widest gap
     (fig,) = figures(at)
-    assert fig["layout"]["xaxis"]["ticktext"] == ["<b>Blue</b>", "<b>Red</b>"]
+    assert _headers(fig) == ["Blue", "Red"]
     labels = annotations(fig)
     assert "Restore the old line" in labels and "Recognise the new line after all" in labels
     assert labels.count("<i>not stated</i>") == 2  # water rights, both parties
@@ -58,7 +64,7 @@ def test_overview_shows_headline_and_matrix(monkeypatch):
 def test_query_params_choose_the_parties_and_the_date(monkeypatch):
     at = open_page(app(monkeypatch, parties=["Blue", "Red", "Green"], as_of="2025-02-05"), "overview")
     (fig,) = figures(at)
-    assert fig["layout"]["xaxis"]["ticktext"] == ["<b>Blue</b>", "<b>Red</b>", "<b>Green</b>"]
+    assert _headers(fig) == ["Blue", "Red", "Green"]
     labels = annotations(fig)
     assert "Freeze the line, then talk" in labels  # Red's border position on 5 Feb
     assert "Recognise the new line after all" not in labels

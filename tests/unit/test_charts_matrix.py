@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -30,9 +31,13 @@ def figure(ds, parties, as_of=AS_OF):
     return matrix_figure(ds, grid, parties).to_dict()
 
 
+def _x_ticks(fig):
+    return fig["layout"]["xaxis"]["tickvals"], fig["layout"]["xaxis"]["ticktext"]
+
+
 def cells(fig):
     """(column, row label) -> cell text, read back from the annotations and the axes."""
-    x_labels = dict(zip(fig["layout"]["xaxis"]["tickvals"], fig["layout"]["xaxis"]["ticktext"], strict=True))
+    x_labels = {v: re.sub(r"<[^>]+>", "", t) for v, t in zip(*_x_ticks(fig), strict=True)}
     y_labels = dict(zip(fig["layout"]["yaxis"]["tickvals"], fig["layout"]["yaxis"]["ticktext"], strict=True))
     return {
         (x_labels[a["x"]], y_labels[a["y"]]): a["text"].replace("<br>", " ")
@@ -43,21 +48,29 @@ def cells(fig):
 
 def test_each_cell_shows_the_stance_in_force_under_its_party_and_issue(ds):
     got = cells(figure(ds, ["blue", "red", "green"]))
-    assert got[("<b>Blue</b>", "Border line")] == "Restore the old line"
-    assert got[("<b>Red</b>", "Border line")] == "Recognise the new line after all"
-    assert got[("<b>Green</b>", "Border line")] == "Freeze the line where it is"
-    assert got[("<b>Red</b>", "Trade")] == "Lift all restrictions"
+    assert got[("Blue", "Border line")] == "Restore the old line"
+    assert got[("Red", "Border line")] == "Recognise the new line after all"
+    assert got[("Green", "Border line")] == "Freeze the line where it is"
+    assert got[("Red", "Trade")] == "Lift all restrictions"
+
+
+def test_column_headers_name_each_party_in_its_own_colour(ds):
+    _, labels = _x_ticks(figure(ds, ["blue", "red"]))
+    assert labels == [
+        "<span style='color:#0072B2'><b>Blue</b></span>",
+        "<span style='color:#D55E00'><b>Red</b></span>",
+    ]
 
 
 def test_as_of_date_picks_the_position_then_in_force(ds):
     got = cells(figure(ds, ["red"], as_of=dt.date(2025, 2, 5)))
-    assert got[("<b>Red</b>", "Border line")] == "Freeze the line, then talk"
+    assert got[("Red", "Border line")] == "Freeze the line, then talk"
 
 
 def test_not_stated_cells_say_so_in_italics_and_are_hatched(ds):
     fig = figure(ds, ["blue", "red", "green"])
     got = cells(fig)
-    assert got[("<b>Green</b>", "Trade")] == "<i>not stated</i>"
+    assert got[("Green", "Trade")] == "<i>not stated</i>"
     assert sum(text == "<i>not stated</i>" for text in got.values()) == 4  # green trade + water x3
     hatched = next(t for t in fig["data"] if t["meta"]["role"] == "not stated")
     assert hatched["marker"]["pattern"]["shape"] == "/"
