@@ -8,6 +8,7 @@ Run with `.venv/bin/python scripts/benchmark.py`; it is a measurement, not a tes
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import socket
@@ -38,6 +39,9 @@ CHROMIUM_ARGS = [
 
 def server_side(data_dir: Path, dataset_id: str, warm_runs: int) -> dict[str, tuple[float, float]]:
     from streamlit.testing.v1 import AppTest
+
+    # AppTest runs the script outside a server; Streamlit says so on every cached call.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
 
     os.environ["PARLEY_DATA_DIR"] = str(data_dir)
     timings = {}
