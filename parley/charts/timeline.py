@@ -19,7 +19,6 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from parley.changes import GapReading, gap_steps, position_steps
 from parley.charts.theme import apply
