@@ -202,8 +202,8 @@ def events_figure(
     return fig
 
 
-def _window_shape(window: tuple[object, object], xref: str, yref: str) -> dict:
-    """The same band as _shade_window, as a shape dict for figures assembled in one go."""
+def _window_shape(window: tuple[object, object], xref: str = "x", yref: str = "y domain") -> dict:
+    """The "what changed" window as a light band, so every chart on the page lines up with it."""
     return {
         "type": "rect", "x0": pd.Timestamp(window[0]), "x1": pd.Timestamp(window[1]), "y0": 0, "y1": 1,
         "xref": xref, "yref": yref, "fillcolor": "#FFF3C4", "opacity": 0.45, "line": {"width": 0},
@@ -211,20 +211,8 @@ def _window_shape(window: tuple[object, object], xref: str, yref: str) -> dict:
     }  # fmt: skip
 
 
-def _shade_window(fig: go.Figure, window: tuple[object, object], row: int | None = None) -> None:
-    """The "what changed" window as a light band, so both parts of the page line up."""
-    since, until = pd.Timestamp(window[0]), pd.Timestamp(window[1])
-    kwargs = {"row": row, "col": 1} if row is not None else {}
-    fig.add_vrect(
-        x0=since,
-        x1=until,
-        fillcolor="#FFF3C4",
-        opacity=0.45,
-        line_width=0,
-        layer="below",
-        name="what-changed window",
-        **kwargs,
-    )
+def _shade_window(fig: go.Figure, window: tuple[object, object]) -> None:
+    fig.add_shape(**_window_shape(window))
 
 
 # --- positions on one issue ------------------------------------------------------------------
