@@ -16,8 +16,13 @@ if not v.parties:
     st.stop()
 
 shorts = {p.id: p.short for p in v.dataset.parties}
-facts = headline(v.issue_gaps(), shorts, v.as_of)
-md("**Positions as of {date}** · {parties}", date=facts.as_of, parties=", ".join(shorts[p] for p in v.parties))
+facts = headline(v.issue_gaps(), shorts, v.as_of, v.parties)
+md(
+    "**{title}** · positions as of {date} · {parties}",
+    title=v.dataset.info.title,
+    date=facts.as_of,
+    parties=", ".join(shorts[p] for p in v.parties),
+)
 left, right = st.columns(2)
 with left:
     st.markdown("**Widest gaps**")
@@ -28,11 +33,15 @@ with left:
         st.text("No issue has two of the chosen parties placed on its scale.")
 with right:
     st.markdown("**Acceptable ranges overlap on**")
-    if facts.overlaps:
-        for line in facts.overlaps:
-            md("- {line}", line=line)
-    else:
-        st.text("No issue: the chosen parties' acceptable ranges do not all meet anywhere.")
+    for line in facts.overlaps:
+        md("- {line}", line=line)
+    for line in facts.apart:
+        md("- No overlap on {line}", line=line)
+    if not facts.overlaps and not facts.apart:
+        if facts.comparable:
+            st.text(f"None: on the {facts.comparable} issue(s) where every chosen party has a range, they do not meet.")
+        else:
+            st.text("Nothing to compare: no issue has an acceptable range (analyst judgement) for every chosen party.")
 
 grid = data.matrix(v.dataset_id, v.signature, v.as_of_key, tuple(v.parties))
 show(matrix_figure(v.dataset, grid, v.parties), "overview", v, key="overview-matrix")

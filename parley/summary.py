@@ -20,10 +20,13 @@ class Headline:
     overlaps: list[str]
     apart: list[str]
     unknown: int
+    comparable: int  # issues where every chosen party has an acceptable range coded
 
 
-def headline(gaps_frame: pd.DataFrame, shorts: dict[str, str], as_of: dt.date, top: int = 3) -> Headline:
-    """`gaps_frame` is gaps.issue_gaps() for the chosen parties as of `as_of`."""
+def headline(
+    gaps_frame: pd.DataFrame, shorts: dict[str, str], as_of: dt.date, parties: list[str], top: int = 3
+) -> Headline:
+    """`gaps_frame` is gaps.issue_gaps() for `parties` as of `as_of`."""
     ranked = ranked_gaps(gaps_frame).head(top)
     short = lambda party: shorts.get(party, party)  # noqa: E731
     widest = [f"{r.name}: {r.gap:g} points ({short(r.low_party)} ↔ {short(r.high_party)})" for r in ranked.itertuples()]
@@ -37,4 +40,5 @@ def headline(gaps_frame: pd.DataFrame, shorts: dict[str, str], as_of: dt.date, t
         overlaps=overlaps,
         apart=apart,
         unknown=int(gaps_frame["gap"].isna().sum()),
+        comparable=int((gaps_frame["ranged"] == len(parties)).sum()) if len(parties) >= 2 else 0,
     )

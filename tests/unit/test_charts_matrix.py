@@ -118,12 +118,13 @@ def test_hover_carries_stance_quote_source_date_and_basis(ds):
 def test_headline_names_widest_gaps_overlaps_and_the_date(ds):
     now = tables.in_force(tables.positions_frame(ds), pd.Timestamp(AS_OF))
     shorts = {p.id: p.short for p in ds.parties}
-    facts = headline(gaps.issue_gaps(now, tables.issues_frame(ds), ["blue", "red"]), shorts, AS_OF)
+    facts = headline(gaps.issue_gaps(now, tables.issues_frame(ds), ["blue", "red"]), shorts, AS_OF, ["blue", "red"])
     assert facts.as_of == "01 March 2025"
     assert facts.widest == ["Border line: 80 points (Blue ↔ Red)", "Trade: 80 points (Blue ↔ Red)"]
     assert facts.overlaps == []
     assert facts.apart == ["Border line (ranges 20 apart)"]
-    facts = headline(gaps.issue_gaps(now, tables.issues_frame(ds), ["blue", "green"]), shorts, AS_OF)
+    assert facts.comparable == 1  # only Border line has a range for both
+    facts = headline(gaps.issue_gaps(now, tables.issues_frame(ds), ["blue", "green"]), shorts, AS_OF, ["blue", "green"])
     assert facts.overlaps == ["Border line (overlap 40–50)"]
 
 
