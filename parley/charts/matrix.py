@@ -9,6 +9,7 @@ place on the scale is left unshaded with a solid frame.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from parley.charts.theme import apply
 from parley.model import Dataset
 from parley.palette import INK, MUTED, party_colors
 from parley.tables import NOT_STATED
-from parley.text import plotly_safe, wrap
+from parley.text import plotly_safe
 
 SHADE = [[0.0, "#F0F4F8"], [1.0, "#334E68"]]
 HATCH = "#BCC3CA"
@@ -29,12 +30,15 @@ GROUP_PX = 40
 
 
 def few_words(text: str, width: int, lines: int = 3) -> str:
-    """Escape, wrap to `width` characters and keep at most `lines` lines, ending in … when cut."""
-    wrapped = wrap(plotly_safe(text), width).split("<br>")
+    """Wrap to `width` characters, keep at most `lines` lines ending in … when cut, then escape.
+
+    Wrapping and cutting work on the raw text so an escaped entity (&lt;) is never split.
+    """
+    wrapped = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1].rstrip(".,;: ") + "…"
-    return "<br>".join(wrapped)
+    return "<br>".join(plotly_safe(line) for line in wrapped)
 
 
 def _layout_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, float]], float]:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from parley import gaps, tables
-from parley.charts.matrix import matrix_figure
+from parley.charts.matrix import few_words, matrix_figure
 from parley.load import load_dataset
 from parley.palette import party_colors
 from parley.summary import headline
@@ -134,3 +134,9 @@ def test_text_from_the_data_is_escaped(tmp_path):
     dumped = json.dumps(json.loads(matrix_figure(hostile, grid, ["alpha", "beta"]).to_json()), ensure_ascii=False)
     assert SCRIPT not in dumped and "<img" not in dumped and "<b>X</b>" not in dumped
     assert "&lt;b&gt;X&lt;/b&gt;" in dumped and "&lt;script&gt;" in dumped
+
+
+def test_cut_labels_never_split_an_escaped_character():
+    label = few_words("Issue <b>bold</b> [click me](javascript:window.__pwned=3) and more words here", 12, 2)
+    assert re.findall(r"&(?!lt;|gt;|amp;)", label) == []
+    assert label == "Issue<br>&lt;b&gt;bold&lt;/b&gt;…"
