@@ -8,6 +8,8 @@ from parley.text import markdown_safe
 from parley.ui.safe import md
 from parley.ui.state import view
 
+ISSUES_PER_PAGE = 12
+
 v = view()
 st.title("Compare")
 if not v.parties:
@@ -23,7 +25,15 @@ st.caption(
 if len(v.parties) < 2:
     st.info("Choose a second party in the sidebar to see the gap between them.")
 
-for row in compare_rows(v.dataset, v.current(), v.parties, v.colors, chosen_groups or None):
+rows = compare_rows(v.dataset, v.current(), v.parties, v.colors, chosen_groups or None)
+if len(rows) > ISSUES_PER_PAGE:
+    # Long negotiations are shown a dozen issues at a time: every card carries its quotes.
+    pages = -(-len(rows) // ISSUES_PER_PAGE)
+    at = st.pagination(pages, key="issues_page", bind="query-params")
+    first = (min(at, pages) - 1) * ISSUES_PER_PAGE
+    st.caption(f"Issues {first + 1}–{min(first + ISSUES_PER_PAGE, len(rows))} of {len(rows)}")
+    rows = rows[first : first + ISSUES_PER_PAGE]
+for row in rows:
     with st.container(border=True):
         md("### {name}", name=row.name)
         md("{group} · {question}", group=row.group, question=row.question)

@@ -3,7 +3,10 @@
 import streamlit as st
 
 from parley import tables
+from parley.ui import data
 from parley.ui.state import view
+
+QUOTES_PER_PAGE = 25
 
 v = view()
 st.title("Sources")
@@ -16,7 +19,7 @@ reliability = st.pills(
     bind="query-params",
     help="The analysts' rating of each outlet; see data/CODEBOOK.md.",
 )
-sources = tables.sources_in_view(tables.sources_frame(v.dataset), v.as_of, reliability)
+sources = tables.sources_in_view(data.sources(v.dataset_id, v.signature), v.as_of, reliability)
 st.caption(
     f"{len(sources)} sources published on or before {v.as_of:%d %B %Y}, oldest first. "
     "“Quotes checked” means the source's text is kept with the data and every quote was found in it."
@@ -50,8 +53,15 @@ row = sources[sources["source"] == chosen].iloc[0]
 st.text(f"{row['publisher']} · {row['date']:%d %B %Y} · {row['reliability']} reliability")
 if row["note"]:
     st.text(row["note"])
-quotes = tables.evidence_frame(v.dataset)
-quotes = quotes[quotes["source"] == chosen]
+quotes = tables.quotes_in_view(data.evidence(v.dataset_id, v.signature), chosen, v.parties, v.as_of)
+st.caption(
+    f"{len(quotes)} quote(s) from this source for the parties shown, dated on or before {v.as_of:%d %B %Y}, "
+    "and from the events it reports."
+)
+if len(quotes) > QUOTES_PER_PAGE:
+    pages = -(-len(quotes) // QUOTES_PER_PAGE)
+    at = st.pagination(pages, key="quotes_page", bind="query-params")
+    quotes = quotes.iloc[(min(at, pages) - 1) * QUOTES_PER_PAGE :][:QUOTES_PER_PAGE]
 names = {p.id: p.short for p in v.dataset.parties}
 issues = {i.id: i.name for i in v.dataset.issues}
 for quote in quotes.itertuples():
@@ -60,4 +70,4 @@ for quote in quotes.itertuples():
         st.text(f"{quote.date:%d %b %Y} · {who} · {issues.get(quote.issue, quote.source_title)}")
         st.text(f"“{quote.quote}”")
 if quotes.empty:
-    st.text("No quote in the dataset comes from this source.")
+    st.text("No quote from this source for the parties shown as of this date.")

@@ -233,3 +233,9 @@ def sources_in_view(sources: pd.DataFrame, as_of: dt.date, reliability: list[str
     if reliability:
         shown = shown[shown["reliability"].isin(reliability)]
     return shown.sort_values(["date", "title"]).reset_index(drop=True)
+
+
+def quotes_in_view(evidence: pd.DataFrame, source: str, parties: list[str], as_of: dt.date) -> pd.DataFrame:
+    """The quotes taken from one source: positions of the chosen parties and events, up to as_of."""
+    here = evidence[(evidence["source"] == source) & (evidence["date"] <= pd.Timestamp(as_of))]
+    return here[(here["kind"] == "event") | here["party"].isin(parties)].sort_values("date").reset_index(drop=True)

@@ -66,3 +66,14 @@ def distances(dataset_id: str, signature: tuple, as_of: str, parties: tuple[str,
     frame = gaps.distance_matrix(in_force(dataset_id, signature, as_of), list(parties))
     frame.attrs["counts"] = frame.attrs["counts"].copy()
     return frame
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def evidence(dataset_id: str, signature: tuple) -> pd.DataFrame:
+    """Every quote with its source (tables.evidence_frame), cached: large datasets hold many."""
+    return tables.evidence_frame(result(dataset_id).dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def sources(dataset_id: str, signature: tuple) -> pd.DataFrame:
+    return tables.sources_frame(result(dataset_id).dataset)

@@ -128,7 +128,7 @@ def test_a_failing_page_shows_a_short_error_not_a_traceback(data_root, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(tables, "sources_frame", broken)
+    monkeypatch.setattr(tables, "sources_in_view", broken)
     at = app().switch_page("pages/sources.py").run()
     assert not at.exception  # no traceback element reaches the reader
     assert [e.value for e in at.main.error] == [
