@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from parley import changes
-from parley.charts.timeline import KIND_LABEL, events_figure, gap_figure, position_figure
+from parley.charts.timeline import KIND_LABEL, events_figure, position_figure
 from parley.tables import events_frame, issues_frame
 from parley.text import markdown_safe
+from parley.ui import data
 from parley.ui.charts import show
 from parley.ui.safe import md
 from parley.ui.state import view
@@ -22,7 +23,8 @@ if not v.parties:
     st.stop()
 
 positions = v.positions()
-positions = positions[positions["date"] <= pd.Timestamp(v.as_of)]
+# Everything below is about the chosen parties up to the as-of date: narrow once, up front.
+positions = positions[(positions["date"] <= pd.Timestamp(v.as_of)) & positions["party"].isin(v.parties)]
 names = {p.id: p.name for p in ds.parties}
 shorts = {p.id: p.short for p in ds.parties}
 issue_names = dict(zip(issues_frame(ds)["issue"], issues_frame(ds)["name"], strict=True))
@@ -221,10 +223,10 @@ pair = st.selectbox(
     bind="query-params",
 )
 a, b = pair.split("|")
-readings = changes.gap_readings(ds, positions, a, b, start, end)
 st.caption(
     f"Distance between {markdown_safe(shorts[a])} and {markdown_safe(shorts[b])} on each issue's 0–100 scale, "
     f"{_day(start)} – {_day(end)}: "
     "lower is closer. No line while either side has no position on the scale."
 )
-show(gap_figure(ds, positions, a, b, readings, start, end, window=window), "timeline-gaps", v, key="timeline-gaps")
+gaps_over_time = data.gaps_over_time(v.dataset_id, v.signature, v.as_of_key, a, b, start, end, window)
+show(gaps_over_time, "timeline-gaps", v, key="timeline-gaps")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from parley import gaps, tables
+from parley import changes, gaps, tables
+from parley.charts.timeline import gap_figure
 from parley.load import LoadResult, data_dir, dataset_ids, load_dataset
 
 
@@ -77,3 +80,15 @@ def evidence(dataset_id: str, signature: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def sources(dataset_id: str, signature: tuple) -> pd.DataFrame:
     return tables.sources_frame(result(dataset_id).dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def gaps_over_time(
+    dataset_id: str, signature: tuple, as_of: str, a: str, b: str, start: dt.date, end: dt.date, window: tuple
+) -> go.Figure:
+    """The Timeline's gap small multiples (one row per issue), cached: each row walks the history."""
+    ds = result(dataset_id).dataset
+    frame = positions(dataset_id, signature)
+    frame = frame[(frame["date"] <= pd.Timestamp(as_of)) & frame["party"].isin([a, b])]
+    readings = changes.gap_readings(ds, frame, a, b, start, end)
+    return gap_figure(ds, frame, a, b, readings, start, end, window=window)
