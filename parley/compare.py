@@ -20,6 +20,7 @@ from parley.tables import NOT_STATED, issues_frame
 @dataclass(frozen=True)
 class Quote:
     quote: str
+    source: str
     title: str
     publisher: str
     date: dt.date
@@ -141,6 +142,7 @@ def compare_rows(
             evidence = [
                 Quote(
                     quote=e["quote"],
+                    source=e["source"],
                     title=sources[e["source"]].title,
                     publisher=sources[e["source"]].publisher,
                     date=sources[e["source"]].date,

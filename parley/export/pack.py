@@ -8,13 +8,13 @@ run through the whole pack in order of first citation, so the same source keeps 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from parley import tables
+from parley.compare import compare_rows
 from parley.model import Dataset
 from parley.palette import party_colors
 
@@ -146,12 +146,6 @@ class Pack:
         return f"parley-briefing-{self.dataset.id}-{self.as_of.isoformat()}"
 
 
-def _num(x: object) -> float | None:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return None
-    return float(x)
-
-
 def build_pack(
     ds: Dataset,
     parties: list[str],
@@ -170,7 +164,6 @@ def build_pack(
     wanted = [p for p in parties if any(q.id == p for q in ds.parties)]
     sources = {s.id: s for s in ds.sources}
     numbers: dict[str, Footnote] = {}
-    evidence = {(p.party, p.issue, p.date): p for p in ds.positions}
 
     def note_for(source_id: str) -> Footnote:
         if source_id not in numbers:
@@ -180,40 +173,36 @@ def build_pack(
             )
         return numbers[source_id]
 
-    by_key = {(r["party"], r["issue"]): r for _, r in current.iterrows()}
+    # The Compare view's rows decide what each party's position is; the pack adds footnotes.
+    rows = {row.issue: row for row in compare_rows(ds, current, wanted, colors)}
     briefs = []
     for issue_id in chosen:
         issue = ds.issue(issue_id)
         stances, cited = [], {}
-        for pid in wanted:
-            party = ds.party(pid)
-            row = by_key.get((pid, issue_id))
-            if row is None:
-                stances.append(Stance(pid, party.name, party.short, colors[pid], stated=False))
+        for cell in rows[issue_id].cells:
+            if not cell.stated:
+                stances.append(Stance(cell.party, cell.name, cell.short, cell.color, stated=False))
                 continue
-            date = pd.Timestamp(row["date"]).date()
-            record = evidence.get((pid, issue_id, date))
             quotes = []
-            for e in record.evidence if record else []:
-                fn = note_for(e.source)
+            for q in cell.evidence:
+                fn = note_for(q.source)
                 cited[fn.number] = fn
-                quotes.append(Quote(e.quote, fn.number))
-            low, high = _num(row["acc_low"]), _num(row["acc_high"])
+                quotes.append(Quote(q.quote, fn.number))
             stances.append(
                 Stance(
-                    pid,
-                    party.name,
-                    party.short,
-                    colors[pid],
+                    cell.party,
+                    cell.name,
+                    cell.short,
+                    cell.color,
                     stated=True,
-                    stance=row["stance"],
-                    detail=row["detail"] or "",
-                    date=date,
-                    basis=row["basis"],
-                    confidence=row["confidence"],
-                    value=_num(row["value"]),
-                    acceptable=(low, high) if low is not None and high is not None else None,
-                    note=row["note"] or "",
+                    stance=cell.stance,
+                    detail=cell.detail,
+                    date=cell.date,
+                    basis=cell.basis,
+                    confidence=cell.confidence,
+                    value=cell.value,
+                    acceptable=cell.acceptable,
+                    note=cell.note,
                     quotes=tuple(quotes),
                 )
             )
