@@ -11,13 +11,10 @@ import argparse
 import logging
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,15 +23,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_synthetic_dataset  # noqa: E402
 
+from tests.support.browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    open_app,
+    start_server,
+    wait_for_charts,
+)
+
 PAGES = ["overview", "compare", "gaps", "timeline", "sources", "briefing"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def server_side(data_dir: Path, dataset_id: str, warm_runs: int) -> dict[str, tuple[float, float]]:
@@ -62,73 +60,27 @@ def server_side(data_dir: Path, dataset_id: str, warm_runs: int) -> dict[str, tu
     return timings
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def browser_side(data_dir: Path, dataset_id: str) -> dict[str, float]:
+    """Seconds from navigation until the page's script has run and every chart has drawn."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = start_server(data_dir, name=f"benchmark-{dataset_id}")
     timings = {}
     try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.goto(f"{base}/?dataset={dataset_id}")
-            page.wait_for_selector('[data-testid="stApp"]', timeout=600_000)
-            _wait_idle(page)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport=VIEWPORT)
+            open_app(page, server.url, f"?dataset={dataset_id}", timeout_ms=600_000)  # loads and caches the data
             for name in PAGES:
                 start = time.perf_counter()
-                page.goto(f"{base}/{name}?dataset={dataset_id}")
-                page.wait_for_selector('[data-testid="stApp"]', timeout=600_000)
-                _wait_idle(page)
-                charts = page.locator('[data-testid="stPlotlyChart"]').count()
-                if charts:
-                    page.wait_for_function(
-                        f"document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= {charts}",
-                        timeout=600_000,
-                    )
+                path = "" if name == "overview" else name  # the default page lives at /
+                open_app(page, server.url, f"{path}?dataset={dataset_id}", timeout_ms=600_000)
+                wait_for_charts(page, 0, timeout_ms=600_000)
                 timings[name] = time.perf_counter() - start
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
     return timings
-
-
-def _wait_idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=600_000)
 
 
 def main() -> None:
