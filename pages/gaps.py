@@ -4,9 +4,11 @@ import streamlit as st
 
 from parley.charts.gaps import distance_heatmap, ranked_gaps_figure, scale_figure
 from parley.gaps import ranked_gaps
+from parley.summary import mean_gap_sentence
 from parley.tables import issues_frame
 from parley.ui import data
 from parley.ui.charts import show
+from parley.ui.safe import md
 from parley.ui.state import view
 
 v = view()
@@ -40,17 +42,23 @@ show(
 
 shown = gaps_frame[gaps_frame["issue"].isin(chosen)] if chosen else gaps_frame
 show(ranked_gaps_figure(ranked_gaps(shown), shorts), "gaps-ranked", v, key="gaps-ranked")
-if len(v.parties) >= 2:
+DISTANCE_NOTE = (
+    "The mean gap between two parties over the issues both have placed on the scale, weighted by how "
+    "much the issues matter to them (salience) where the analysts coded it. “no common issue” means there "
+    "is nothing to compare, not agreement. All issues count here, whatever the issue filter above."
+)
+distances = data.distances(v.dataset_id, v.signature, v.as_of_key, tuple(v.parties))
+if len(v.parties) == 2:
+    # Two parties have one distance: a sentence says it better than a 2x2 grid.
+    a, b = v.parties
+    st.subheader("Mean gap between the two parties")
+    md("{sentence}", sentence=mean_gap_sentence(distances, a, b, shorts))
+    st.caption(DISTANCE_NOTE)
+elif len(v.parties) > 2:
     left, right = st.columns([3, 2])
     with left:
-        distances = data.distances(v.dataset_id, v.signature, v.as_of_key, tuple(v.parties))
         show(distance_heatmap(distances, v.parties, shorts, v.colors), "gaps-distances", v, key="gaps-distances")
     with right:
-        st.caption(
-            "Each cell: the mean gap between two parties over the issues both have placed on the scale, "
-            "weighted by how much the issues matter to them (salience) where the analysts coded it. "
-            "“no common issue” means there is nothing to compare, not agreement. All issues count here, "
-            "whatever the issue filter above."
-        )
+        st.caption("Each cell: " + DISTANCE_NOTE[0].lower() + DISTANCE_NOTE[1:])
 else:
     st.info("Choose a second party in the sidebar to see distances between parties.")

@@ -31,6 +31,8 @@ with left:
             md("- {line}", line=line)
     else:
         st.text("No issue has two of the chosen parties placed on its scale.")
+    if facts.widest and facts.unknown:
+        st.caption(f"Not ranked: {facts.unknown} issue(s) where fewer than two of them have a position on the scale.")
 with right:
     st.markdown("**Acceptable ranges overlap on**")
     for line in facts.overlaps:
@@ -44,8 +46,9 @@ with right:
             st.text("Nothing to compare: no issue has an acceptable range (analyst judgement) for every chosen party.")
 
 grid = data.matrix(v.dataset_id, v.signature, v.as_of_key, tuple(v.parties))
-show(matrix_figure(v.dataset, grid, v.parties), "overview", v, key="overview-matrix")
 st.caption(
-    "Shade: each position's value on that issue's own 0–100 scale, lighter towards the low end and darker "
-    "towards the high end (hover a cell for the scale, quote and source). Hatched cells: not stated."
+    "Shade: the analysts' placing of each stance on that issue's own 0–100 scale, lighter towards the low "
+    "end and darker towards the high end; hover a cell for the scale's ends, the quote and its source. "
+    "Hatched cells: not stated."
 )
+show(matrix_figure(v.dataset, grid, v.parties), "overview", v, key="overview-matrix")

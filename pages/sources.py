@@ -48,12 +48,17 @@ if sources.empty:
     st.info("No source matches the filter.")
     st.stop()
 titles = dict(zip(sources["source"], sources["title"], strict=True))
-chosen = st.selectbox("Source", list(titles), format_func=titles.get, key="source", bind="query-params")
+evidence = data.evidence(v.dataset_id, v.signature)
+# Open on the source that backs most of what the chosen parties said, not on an empty one.
+options = list(titles)
+cited = tables.quotes_in_view(evidence, options, v.parties, v.as_of)["source"].value_counts()
+default = int(cited.reindex(options, fill_value=0).argmax())  # ties: the oldest
+chosen = st.selectbox("Source", options, index=default, format_func=titles.get, key="source", bind="query-params")
 row = sources[sources["source"] == chosen].iloc[0]
 st.text(f"{row['publisher']} · {row['date']:%d %B %Y} · {row['reliability']} reliability")
 if row["note"]:
     st.text(row["note"])
-quotes = tables.quotes_in_view(data.evidence(v.dataset_id, v.signature), chosen, v.parties, v.as_of)
+quotes = tables.quotes_in_view(evidence, [chosen], v.parties, v.as_of)
 st.caption(
     f"{len(quotes)} quote(s) from this source for the parties shown, dated on or before {v.as_of:%d %B %Y}, "
     "and from the events it reports."

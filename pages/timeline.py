@@ -105,14 +105,13 @@ between = changes.events_between(ds, since, until)
 baseline_events = [e for e in ds.events if e.date == since]
 about = f" ({baseline_events[-1].title})" if baseline_events else ""
 md(
-    "Changes dated after **{since}**{about} up to **{until}**, for {who}: "
-    "**{n} position record(s)** and **{m} event(s)**.",
+    "Changes dated after **{since}**{about} up to **{until}**, for {who}: **{n}** and **{m}**.",
     since=_day(since),
     about=about,
     until=_day(until),
     who=", ".join(shorts[p] for p in v.parties),
-    n=len(found),
-    m=len(between),
+    n=f"{len(found)} position record{'' if len(found) == 1 else 's'}",
+    m=f"{len(between)} event{'' if len(between) == 1 else 's'}",
 )
 if found.empty:
     st.info("No position of the chosen parties was added, changed or withdrawn between these dates.")

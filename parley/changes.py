@@ -143,7 +143,8 @@ class GapReading:
             return f"unchanged at {_fmt(self.end_gap)}"
         if self.reading == "newly stated":
             if self.start_gap is not None and self.start_gap != self.end_gap:
-                return f"newly stated · {_fmt(self.start_gap)} → {_fmt(self.end_gap)}"
+                moved = "narrowed" if self.end_gap < self.start_gap else "widened"
+                return f"newly stated, then {moved} {_fmt(self.start_gap)} → {_fmt(self.end_gap)}"
             return f"newly stated · now {_fmt(self.end_gap)}"
         return "gap unknown"
 

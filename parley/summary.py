@@ -42,3 +42,13 @@ def headline(
         unknown=int(gaps_frame["gap"].isna().sum()),
         comparable=int((gaps_frame["ranged"] == len(parties)).sum()) if len(parties) >= 2 else 0,
     )
+
+
+def mean_gap_sentence(distances: pd.DataFrame, a: str, b: str, shorts: dict[str, str]) -> str:
+    """One line for a pair: "Ukraine and Russia are 68 points apart on average over 9 shared issues"."""
+    value = distances.loc[a, b]
+    names = f"{shorts.get(a, a)} and {shorts.get(b, b)}"
+    if pd.isna(value):
+        return f"{names} have no issue in common on the scale: nothing to compare, which is not agreement."
+    shared = int(distances.attrs["counts"].loc[a, b])
+    return f"{names} are {value:.0f} points apart on average, over {shared} shared issue{'s' if shared != 1 else ''}."

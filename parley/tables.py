@@ -235,7 +235,7 @@ def sources_in_view(sources: pd.DataFrame, as_of: dt.date, reliability: list[str
     return shown.sort_values(["date", "title"]).reset_index(drop=True)
 
 
-def quotes_in_view(evidence: pd.DataFrame, source: str, parties: list[str], as_of: dt.date) -> pd.DataFrame:
-    """The quotes taken from one source: positions of the chosen parties and events, up to as_of."""
-    here = evidence[(evidence["source"] == source) & (evidence["date"] <= pd.Timestamp(as_of))]
+def quotes_in_view(evidence: pd.DataFrame, sources: list[str], parties: list[str], as_of: dt.date) -> pd.DataFrame:
+    """The quotes taken from these sources: positions of the chosen parties and events, up to as_of."""
+    here = evidence[evidence["source"].isin(sources) & (evidence["date"] <= pd.Timestamp(as_of))]
     return here[(here["kind"] == "event") | here["party"].isin(parties)].sort_values("date").reset_index(drop=True)

@@ -485,17 +485,34 @@ def distance_heatmap(
     shorts: dict[str, str] | None = None,
     colors: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Mean salience-weighted gap between each pair; "no common issue" where there is none, never 0."""
+    """Mean salience-weighted gap between each pair; "no common issue" where there is none, never 0.
+
+    The diagonal is a dash: a party compared with itself says nothing, and a 0 there would read
+    as agreement.
+    """
     shorts = shorts or {}
-    labels = [plotly_safe(shorts.get(p, p)) for p in parties]
+    labels = [
+        f"<span style='color:{colors[p]}'>{plotly_safe(shorts.get(p, p))}</span>"
+        if colors
+        else plotly_safe(shorts.get(p, p))
+        for p in parties
+    ]
     m = matrix.reindex(index=parties, columns=parties).astype("float64")
     counts = m.attrs.get("counts", matrix.attrs.get("counts"))
-    z = m.to_numpy()
-    text = [["no common issue" if math.isnan(v) else f"{v:.0f}" for v in row] for row in z]
+    z = m.to_numpy().copy()
+    for i in range(len(parties)):
+        z[i][i] = math.nan
+    text = [
+        ["—" if i == j else "no common issue" if math.isnan(v) else f"{v:.0f}" for j, v in enumerate(row)]
+        for i, row in enumerate(z)
+    ]
     hover = []
     for a, row in zip(parties, z, strict=True):
         line = []
         for b, v in zip(parties, row, strict=True):
+            if a == b:
+                line.append(f"{plotly_safe(shorts.get(a, a))}: the same party")
+                continue
             n = int(counts.loc[a, b]) if counts is not None and a in counts.index and b in counts.columns else None
             shared = f" over {n} shared issue{'s' if n != 1 else ''}" if n is not None else ""
             pair = f"{plotly_safe(shorts.get(a, a))} – {plotly_safe(shorts.get(b, b))}"
@@ -520,6 +537,11 @@ def distance_heatmap(
     annotations, shapes = [], []
     for i, row in enumerate(z):
         for j, v in enumerate(row):
+            if i == j:
+                annotations.append(
+                    {"x": j, "y": i, "text": "—", "showarrow": False, "font": {"color": MUTED, "size": 18}}
+                )
+                continue
             missing = math.isnan(v)
             annotations.append(
                 {
@@ -549,7 +571,7 @@ def distance_heatmap(
                 )
     fig.update_layout(annotations=annotations, shapes=shapes)
     size = max(260, 70 * len(parties) + 120)
-    apply(fig, title="Mean gap between parties", height=size)
+    apply(fig, title="Mean gap between parties (weighted by salience where coded)", height=size)
     fig.update_layout(margin={"l": 16, "r": 16, "t": 56, "b": 16}, dragmode=False, showlegend=False)
     ticks = {"tickvals": list(range(len(parties))), "ticktext": labels, "showgrid": False, "fixedrange": True}
     fig.update_xaxes(side="bottom", tickangle=0, tickfont={"size": 17, "color": INK}, **ticks)

@@ -21,15 +21,23 @@ def _date(x: object) -> str:
     return f"{pd.Timestamp(x):%Y-%m-%d}" if _has(x) else ""
 
 
-def position_hover(row: pd.Series | dict, party_name: str, issue_name: str) -> str:
-    """Stance, value, range, quote, source, date and basis of one position in force."""
+def position_hover(
+    row: pd.Series | dict, party_name: str, issue_name: str, scale: tuple[str, str] | None = None
+) -> str:
+    """Stance, value, range, quote, source, date and basis of one position in force.
+
+    Values and ranges are marked as analyst coding; `scale` (the issue's low and high labels)
+    is added where the chart itself does not show the scale's ends.
+    """
     get = row.get
     lines = [f"<b>{plotly_safe(party_name)}</b> · {plotly_safe(issue_name)}", wrap(plotly_safe(get("stance")), 56)]
     value = get("value")
-    coded = f"value {_num(value)}" if _has(value) else "not placed on the scale"
+    coded = f"value {_num(value)} (analyst coding)" if _has(value) else "not placed on the scale"
     if _has(get("acc_low")) and _has(get("acc_high")):
-        coded += f" · acceptable {_num(get('acc_low'))}–{_num(get('acc_high'))}"
+        coded += f" · acceptable {_num(get('acc_low'))}–{_num(get('acc_high'))} (analyst judgement)"
     lines.append(coded)
+    if scale is not None:
+        lines.append(wrap(f"0 = {plotly_safe(scale[0])} · 100 = {plotly_safe(scale[1])}", 56))
     quote = get("quote")
     if quote:
         lines.append(wrap(f"“{plotly_safe(quote)}”", 56))

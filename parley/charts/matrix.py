@@ -70,7 +70,8 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
     width = max(10, min(34, 64 // max(len(parties), 1)))
 
     fig = go.Figure()
-    hover = [position_hover(r, names[r["party"]], r["name"]) for r in stated.to_dict("records")]
+    scales = {i.id: (i.scale.low, i.scale.high) for i in ds.issues}
+    hover = [position_hover(r, names[r["party"]], r["name"], scales[r["issue"]]) for r in stated.to_dict("records")]
     # One bar per stated cell: a rectangle shaded by value on the neutral ramp, hover with the evidence.
     fig.add_trace(
         go.Bar(

@@ -43,13 +43,9 @@ KIND_SYMBOL = {
     "deadline": "x-thin-open",
     "agreement": "star",
 }
-READING_INK = {
-    "narrowed": "#1B7F3B",
-    "widened": "#B3261E",
-    "unchanged": MUTED,
-    "newly stated": "#0B5394",
-    "gap unknown": MUTED,
-}
+# Readings are told apart by words and arrows in ink, never by colour: every hue belongs to a party.
+READING_INK = {"narrowed": INK, "widened": INK, "unchanged": MUTED, "newly stated": INK, "gap unknown": MUTED}
+READING_MARK = {"narrowed": "▼ ", "widened": "▲ "}
 PLOT_PX = 900  # the plot width at 1280x720 with the sidebar open; labels are fitted to it
 CHAR_PX = 7.6  # average width of a 14px label character
 LABEL_CHARS = 34
@@ -79,7 +75,13 @@ def _rgba(hex_color: str, alpha: float) -> str:
 def _x_axis(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, **kwargs: object) -> None:
     pad = max((end - start) / 40, pd.Timedelta(days=1))
     fig.update_xaxes(
-        type="date", range=[start - pad, end + pad], showgrid=True, gridcolor=GRID, tickformat="%d %b\n%Y", **kwargs
+        type="date",
+        range=[start - pad, end + pad],
+        showgrid=True,
+        gridcolor=GRID,
+        tickformat="%d %b\n%Y",
+        fixedrange=True,  # the period is chosen with the From/To dates, not by dragging
+        **kwargs,
     )
 
 
@@ -198,7 +200,7 @@ def events_figure(
     )
     _x_axis(fig, start, end)
     apply(fig, height=70 + LANE_PX * len(kinds))
-    fig.update_layout(margin={"l": 16, "r": 24, "t": 16, "b": 48}, hovermode="closest")
+    fig.update_layout(margin={"l": 16, "r": 24, "t": 16, "b": 48}, hovermode="closest", dragmode=False)
     return fig
 
 
@@ -450,7 +452,7 @@ def position_figure(
     fig.update_yaxes(range=[-14, 114], tickvals=[0, 25, 50, 75, 100], showgrid=True, gridcolor=GRID, fixedrange=True)
     _x_axis(fig, start, end)
     apply(fig, height=420)
-    fig.update_layout(margin={"l": 16, "r": 120, "t": 36, "b": 48})
+    fig.update_layout(margin={"l": 16, "r": 120, "t": 36, "b": 48}, dragmode=False)
     return fig
 
 
@@ -485,7 +487,7 @@ def gap_figure(
         top = 1 - (i - 1) * (height + spacing)
         layout[f"xaxis{axis}"] = {
             "type": "date", "range": [start - pad, end + pad], "showgrid": True, "gridcolor": GRID,
-            "tickformat": "%d %b\n%Y", "anchor": f"y{axis}", "showticklabels": i == n,
+            "tickformat": "%d %b\n%Y", "anchor": f"y{axis}", "showticklabels": i == n, "fixedrange": True,
         }  # fmt: skip
         if i > 1:
             layout[f"xaxis{axis}"]["matches"] = "x"
@@ -549,7 +551,8 @@ def gap_figure(
                 "xref": f"x{axis} domain",
                 "yref": f"y{axis} domain",
                 "text": f"<b>{_clip(reading.name, 48)}</b>  "
-                f"<span style='color:{READING_INK[reading.reading]}'>{plotly_safe(reading.short)}</span>",
+                f"<span style='color:{READING_INK[reading.reading]}'>"
+                f"{READING_MARK.get(reading.reading, '')}{plotly_safe(reading.short)}</span>",
                 "hovertext": plotly_safe(reading.text),
                 "showarrow": False,
                 "xanchor": "left",
@@ -560,5 +563,5 @@ def gap_figure(
         )
     fig = go.Figure(data=traces, layout=layout)
     apply(fig, height=40 + row_px * n)
-    fig.update_layout(margin={"l": 16, "r": 24, "t": 34, "b": 40})
+    fig.update_layout(margin={"l": 16, "r": 24, "t": 34, "b": 40}, dragmode=False)
     return fig

@@ -75,13 +75,16 @@ class Stance:
         return self.basis == "assessed"
 
     def coding(self) -> str:
-        """ "value 60 · acceptable 50–90" or "not placed on the scale"; empty when not stated."""
+        """ "value 60 · acceptable 50–90 (analyst coding)"; empty when not stated.
+
+        Both numbers are the analysts' placing of the words on the scale, so the label says so.
+        """
         if not self.stated:
             return ""
         text = f"value {self.value:g}" if self.value is not None else "not placed on the scale"
         if self.acceptable:
             text += f" · acceptable {self.acceptable[0]:g}–{self.acceptable[1]:g}"
-        return text
+        return text + (" (analyst coding)" if self.value is not None or self.acceptable else "")
 
 
 @dataclass(frozen=True)

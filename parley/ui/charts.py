@@ -20,6 +20,7 @@ def show(fig: go.Figure, view_name: str, view: View, key: str | None = None) -> 
     st.plotly_chart(
         fig,
         width="stretch",
+        theme=None,  # the figure's own "parley" template: Streamlit's theme would shrink and grey its type
         key=key,
         config={
             "displaylogo": False,

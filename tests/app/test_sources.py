@@ -32,7 +32,13 @@ def test_reliability_filter_from_the_url(app):
     assert _titles(at) == ["Blue foreign ministry note", "Green mediator briefing"]
 
 
+def test_opens_on_the_source_with_most_quotes_for_the_parties_shown(app):
+    at = app.switch_page("pages/sources.py").run()
+    assert at.selectbox(key="source").value == "green-brief"  # two of Red's quotes and an event's
+
+
 def test_quotes_of_the_chosen_source_are_shown_as_text(app):
+    app.query_params["source"] = "Blue foreign ministry note"
     at = app.switch_page("pages/sources.py").run()
     texts = [t.value for t in at.text]
     assert "Blue Foreign Ministry · 10 January 2025 · high reliability" in texts

@@ -65,7 +65,7 @@ def test_url_chooses_issue_window_and_period(monkeypatch):
         **{"from": "2025-01-20", "to": "2025-03-01"},
     )
     text = markdown(at)
-    assert "**4 position record(s)** and **2 event(s)**" in text
+    assert "**4 position records** and **2 events**" in text
     assert "#### Red · Border line: newly stated" in text and "#### Green · Border line: newly stated" in text
     assert "First round of talks" in text  # events in the window are listed
     events, steps, _ = figures(at)

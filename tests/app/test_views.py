@@ -71,9 +71,9 @@ def test_query_params_choose_the_parties_and_the_date(monkeypatch):
     assert "05 February 2025" in markdown(at)
 
 
-def test_gaps_page_draws_scale_ranked_and_distance_charts(monkeypatch):
+def test_gaps_page_draws_scale_and_ranked_charts_and_names_the_mean_gap(monkeypatch):
     at = open_page(app(monkeypatch, parties=["Blue", "Green"]), "gaps")
-    scale, ranked, distance = figures(at)
+    scale, ranked = figures(at)
     points = {
         (issue, t["text"][n]): t["x"][n]
         for t in scale["data"]
@@ -84,7 +84,14 @@ def test_gaps_page_draws_scale_ranked_and_distance_charts(monkeypatch):
     assert "overlap 40–50" in annotations(scale)
     assert "gap unknown · not stated: Green" in annotations(scale)  # trade: only Blue placed, never a 0 gap
     assert ranked["data"][0]["y"] == ["Border line"]
-    assert "40" in annotations(distance)
+    assert "Blue and Green are 40 points apart on average, over 1 shared issue\\." in [m.value for m in at.markdown]
+
+
+def test_gaps_page_with_three_parties_draws_the_distance_matrix(monkeypatch):
+    at = open_page(app(monkeypatch, parties=["Blue", "Red", "Green"]), "gaps")
+    distance = figures(at)[2]
+    assert distance["layout"]["title"]["text"].startswith("Mean gap between parties")
+    assert "80" in annotations(distance) and "—" in annotations(distance)
 
 
 def test_gaps_issue_filter_is_bound_to_the_url(monkeypatch):

@@ -7,7 +7,7 @@ import pytest
 from tests.support.browser import exceptions, open_app, screenshot, wait_for_charts
 
 # The charts each page draws on the bundled data with its default choices.
-PAGES = [("", 1), ("compare", 0), ("gaps", 3), ("timeline", 3), ("sources", 0), ("briefing", 1)]
+PAGES = [("", 1), ("compare", 0), ("gaps", 2), ("timeline", 3), ("sources", 0), ("briefing", 1)]
 
 
 @pytest.mark.parametrize(("path", "charts"), PAGES)

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.support.browser import exceptions, open_app, screenshot, wait_for_charts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-BUNDLED = Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-2025"
 
 
 def chart_texts(page, index: int) -> list[str]:
@@ -58,7 +55,6 @@ def test_timeline_hover_shows_the_new_stance_and_quote(start_app, page):
     assert "Recognise the new line after all" in hover and "Red hardened again." in hover
 
 
-@pytest.mark.skipif(not (BUNDLED / "positions.yaml").exists(), reason="bundled dataset not written yet")
 def test_timeline_bundled_dataset(app_server, page):
     open_app(page, app_server, "timeline")
     assert wait_for_charts(page, 3) == 3

@@ -370,3 +370,138 @@ def test_template_is_a_valid_minimal_dataset(tmp_path):
     assert (len(ds.parties), len(ds.issues), len(ds.sources), len(ds.positions), len(ds.events)) == (2, 1, 1, 2, 1)
     for name in ("dataset.yaml", "parties.yaml", "issues.yaml", "sources.yaml", "positions.yaml", "events.yaml"):
         assert "#" in (TEMPLATE / name).read_text(encoding="utf-8"), f"{name} should explain its fields"
+
+
+# --- coverage of the four key issues (CODEBOOK section 10) -------------------------------------------
+
+KEY_ISSUES = ("ceasefire", "nato", "sanctions", "territory")
+PERIODS = {
+    "May–June 2025": (dt.date(2025, 5, 1), dt.date(2025, 6, 30)),
+    "August 2025": (dt.date(2025, 8, 1), dt.date(2025, 8, 31)),
+    "November–December 2025": (dt.date(2025, 11, 1), dt.date(2025, 12, 31)),
+    "early 2026": (dt.date(2026, 1, 1), dt.date(2026, 2, 28)),
+}
+PARTY_NAMES = {"Ukraine": "ukraine", "Russia": "russia", "United States": "united-states", "Europe": "europe"}
+NO_STATEMENT = "no statement in the public record"
+NOT_PLACED = " (not placed)"
+COVERAGE_HEADING = "## 10. Coverage of the four key issues"
+
+# Gaps in the sources, not in the coding: (issue, party, period) where neither the seed article nor
+# the public record has a statement of that party on that issue. Mirrors the CODEBOOK table; a
+# position added to one of these cells, or a gap added to the CODEBOOK, must be mirrored here.
+GAPS = {
+    ("ceasefire", "ukraine", "August 2025"),
+    ("ceasefire", "ukraine", "November–December 2025"),
+    ("ceasefire", "ukraine", "early 2026"),
+    ("ceasefire", "russia", "August 2025"),
+    ("nato", "ukraine", "August 2025"),
+    ("nato", "ukraine", "early 2026"),
+    ("nato", "russia", "November–December 2025"),
+    ("nato", "russia", "early 2026"),
+    ("sanctions", "ukraine", "August 2025"),
+    ("sanctions", "ukraine", "November–December 2025"),
+    ("sanctions", "ukraine", "early 2026"),
+    ("sanctions", "russia", "August 2025"),
+    ("sanctions", "russia", "November–December 2025"),
+    ("sanctions", "russia", "early 2026"),
+}
+# (issue, party) where the US or Europe has no position at all; none today.
+PLAN_GAPS: set[tuple[str, str]] = set()
+
+
+def in_period(ds, party, issue, period):
+    start, end = PERIODS[period]
+    return [p for p in positions(ds, party, issue) if start <= p.date <= end]
+
+
+def coverage_tables():
+    """The rows of the two tables of CODEBOOK section 10, each as a list of stripped cells."""
+    codebook = (DATA / "CODEBOOK.md").read_text(encoding="utf-8")
+    assert COVERAGE_HEADING in codebook, "CODEBOOK.md has no coverage section for the four key issues"
+    section = codebook.split(COVERAGE_HEADING, 1)[1].split("\n## ", 1)[0]
+    tables: list[list[list[str]]] = []
+    previous = ""
+    for line in section.splitlines():
+        if line.startswith("|"):
+            if not previous.startswith("|"):
+                tables.append([])
+            tables[-1].append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        previous = line
+    return tables
+
+
+def cell_entries(cell):
+    """A table cell as {(date, placed)}; an empty set for "no statement in the public record"."""
+    if cell == NO_STATEMENT:
+        return set()
+    entries = set()
+    for entry in cell.split(", "):
+        placed = not entry.endswith(NOT_PLACED)
+        entries.add((dt.date.fromisoformat(entry.removesuffix(NOT_PLACED)), placed))
+    return entries
+
+
+def coded_entries(found):
+    return {(p.date, p.value is not None) for p in found}
+
+
+def test_documented_gaps_are_cells_of_the_key_issues():
+    for issue, party, period in GAPS:
+        assert issue in KEY_ISSUES and party in ("ukraine", "russia") and period in PERIODS
+    for issue, party in PLAN_GAPS:
+        assert issue in KEY_ISSUES and party in ("united-states", "europe")
+
+
+@pytest.mark.parametrize("party", ["ukraine", "russia"])
+@pytest.mark.parametrize("issue", KEY_ISSUES)
+def test_key_issues_have_a_position_in_every_period_or_a_documented_gap(ds, issue, party):
+    for period in PERIODS:
+        found = in_period(ds, party, issue, period)
+        if (issue, party, period) in GAPS:
+            assert not found, (
+                f"{party}/{issue} now has a position in {period} ({', '.join(str(p.date) for p in found)}): "
+                "remove the gap from GAPS and from the CODEBOOK coverage table"
+            )
+        else:
+            assert found, (
+                f"{party} has no {issue} position dated in {period}: code one from the sources, or document "
+                "the gap in GAPS and in the CODEBOOK coverage table"
+            )
+
+
+@pytest.mark.parametrize("party", ["united-states", "europe"])
+@pytest.mark.parametrize("issue", KEY_ISSUES)
+def test_us_and_europe_stand_on_each_key_issue_or_a_documented_gap(ds, issue, party):
+    found = positions(ds, party, issue)
+    if (issue, party) in PLAN_GAPS:
+        assert not found, f"{party}/{issue} now has a position: remove it from PLAN_GAPS and the CODEBOOK"
+    else:
+        assert found, f"{party} has no {issue} position: code one, or document the gap"
+
+
+def test_codebook_coverage_table_mirrors_the_data_and_the_gaps(ds):
+    periods, plans = coverage_tables()
+    assert periods[0] == ["issue", "party", *PERIODS], "the coverage table's columns should be the periods"
+    rows = periods[2:]
+    assert {(r[0], r[1]) for r in rows} == {(f"`{i}`", n) for i in KEY_ISSUES for n in ("Ukraine", "Russia")}
+    assert len(rows) == 2 * len(KEY_ISSUES)
+    documented = set()
+    for issue_cell, name, *cells in rows:
+        issue, party = issue_cell.strip("`"), PARTY_NAMES[name]
+        for period, cell in zip(PERIODS, cells, strict=True):
+            if cell == NO_STATEMENT:
+                documented.add((issue, party, period))
+            where = f"CODEBOOK coverage table, {name} on {issue} in {period}"
+            assert cell_entries(cell) == coded_entries(in_period(ds, party, issue, period)), where
+    assert documented == GAPS
+
+    assert plans[0] == ["issue", "United States", "Europe"]
+    assert {r[0] for r in plans[2:]} == {f"`{i}`" for i in KEY_ISSUES} and len(plans) == 2 + len(KEY_ISSUES)
+    plan_gaps = set()
+    for issue_cell, *cells in plans[2:]:
+        issue = issue_cell.strip("`")
+        for party, cell in zip(("united-states", "europe"), cells, strict=True):
+            if cell == NO_STATEMENT:
+                plan_gaps.add((issue, party))
+            assert cell_entries(cell) == coded_entries(positions(ds, party, issue)), f"{party} on {issue}"
+    assert plan_gaps == PLAN_GAPS

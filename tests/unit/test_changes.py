@@ -121,7 +121,7 @@ def test_newly_stated_when_one_side_had_no_position_at_the_start(mini):
 def test_newly_stated_then_moved_shows_the_move_since_both_spoke(mini):
     r = reading(mini, "border", "red", "green", "2025-01-15", "2025-03-01")
     assert (r.reading, r.start_gap, r.end_gap) == ("newly stated", 10, 40)
-    assert r.short == "newly stated · 10 → 40"
+    assert r.short == "newly stated, then widened 10 → 40"
 
 
 def test_gap_unknown_when_never_stated_and_after_a_withdrawal(mini, history):

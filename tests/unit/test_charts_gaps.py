@@ -166,8 +166,9 @@ def test_distance_heatmap_shows_no_common_issue_never_zero(ds):
     matrix = gaps.distance_matrix(now, ["blue", "red"])
     fig = distance_heatmap(matrix, ["blue", "red"], {"blue": "Blue", "red": "Red"}).to_dict()
     labels = texts(fig)
-    assert labels.count("<i>no common issue</i>") == 3  # blue-red, red-blue, red-red
-    assert "0" in labels  # blue with itself
+    assert labels.count("<i>no common issue</i>") == 2  # blue-red, red-blue
+    assert labels.count("—") == 2  # each party with itself: a dash, never a 0 that reads as agreement
+    assert "0" not in labels
     assert fig["layout"]["xaxis"]["ticktext"] == ["Blue", "Red"]
     assert fig["data"][0]["z"][0][1] is None  # a gap, not a number
 
@@ -175,10 +176,13 @@ def test_distance_heatmap_shows_no_common_issue_never_zero(ds):
 def test_distance_heatmap_annotates_the_mean_gap(ds):
     now = current(ds, dt.date(2025, 3, 1))
     matrix = gaps.distance_matrix(now, ["blue", "red", "green"])
-    labels = texts(
-        distance_heatmap(matrix, ["blue", "red", "green"], {"blue": "Blue", "red": "Red", "green": "Green"}).to_dict()
-    )
+    shorts = {"blue": "Blue", "red": "Red", "green": "Green"}
+    colors = {"blue": "#0072B2", "red": "#D55E00", "green": "#009E73"}
+    fig = distance_heatmap(matrix, ["blue", "red", "green"], shorts, colors).to_dict()
+    labels = texts(fig)
     assert labels.count("80") == 2 and labels.count("40") == 4  # blue-red; blue-green and red-green
+    assert fig["layout"]["yaxis"]["ticktext"][1] == "<span style='color:#D55E00'>Red</span>"
+    assert fig["layout"]["title"]["text"] == "Mean gap between parties (weighted by salience where coded)"
 
 
 def test_ranked_gaps_bars_are_widest_first_and_name_the_two_parties(ds):

@@ -110,6 +110,8 @@ def test_hover_carries_stance_quote_source_date_and_basis(ds):
     hover = stated["hovertext"][0]
     assert "Freeze the line where it is" in hover and "assessed" in hover
     assert "analyst coding: Inferred from Green" in hover and "2025-02-01" in hover
+    assert "value 50 (analyst coding) · acceptable 40–60 (analyst judgement)" in hover
+    assert "0 = Old line restored · 100 = New line recognised" in hover  # the scale the shade stands for
     fig = figure(ds, ["red"])
     hover = next(t for t in fig["data"] if t["meta"]["role"] == "stated")["hovertext"][0]
     assert "Red hardened again." in hover and "Green mediator briefing" in hover and "reported" in hover

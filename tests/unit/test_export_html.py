@@ -116,3 +116,8 @@ def test_hostile_text_is_escaped_everywhere():
     assert not any("alert(1)" in s and "&lt;" not in s and "\\u003c" not in s for s in page.scripts)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert any(ALERT in t for t in page.text)  # the text survives, as text
+
+
+def test_values_and_ranges_are_labelled_as_analyst_coding(mini_html):
+    assert "value 90 · acceptable 70–100 (analyst coding)" in mini_html
+    assert "value 20 (analyst coding)" in mini_html  # Blue on trade: a value, no range
