@@ -423,7 +423,7 @@ def load_dataset(folder: Path) -> LoadResult:
                 )
             ],
         )
-    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", dataset_id):
+    if not _ID.fullmatch(dataset_id):
         problems.append(
             Problem(
                 dataset_id,
@@ -553,87 +553,64 @@ def load_dataset(folder: Path) -> LoadResult:
                 )
             )
 
+    # References, duplicates and quotes are checked on every item as written, including items
+    # that failed their own field checks, so one load reports every problem at once.
+    def unknown(file: str, line: int | None, label: str, field: str, kind: str, value: object, known) -> None:
+        if known is not None and _is_id(value) and value not in known:
+            problems.append(_unknown(file, line, label, field, kind, str(value), known))
+
+    def misquoted(file: str, line: int | None, label: str, field: str, source: object, quote: object) -> None:
+        checkable = isinstance(source, str) and source in normalised and isinstance(quote, str) and quote.strip()
+        if checkable and normalise_quote(quote) not in normalised[source]:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    label,
+                    field,
+                    f"the quote is not in the text of source '{source}'",
+                    "copy the quote verbatim from that source's text file",
+                )
+            )
+
     seen_positions: dict[tuple[str, str, str], int] = {}
-    for index, (position, node) in enumerate(positions):
-        label = f"position {index + 1} ({position.party} on {position.issue}, {position.date})"
-        if party_ids is not None and position.party not in party_ids:
-            problems.append(
-                _unknown(
-                    "positions.yaml", _item_line(node, "party"), label, "party", "party", position.party, party_ids
-                )
-            )
-        if issue_ids is not None and position.issue not in issue_ids:
-            problems.append(
-                _unknown(
-                    "positions.yaml", _item_line(node, "issue"), label, "issue", "issue", position.issue, issue_ids
-                )
-            )
-        key = (position.party, position.issue, position.date.isoformat())
+    for index, item, node in _raw_items(*raw.get("positions.yaml", (None, None))):
+        label = _describe(item, index, "position")
+        unknown("positions.yaml", _item_line(node, "party"), label, "party", "party", item.get("party"), party_ids)
+        unknown("positions.yaml", _item_line(node, "issue"), label, "issue", "issue", item.get("issue"), issue_ids)
+        key = (str(item.get("party")), str(item.get("issue")), str(item.get("date")))
         if key in seen_positions:
+            party, issue, date = key
             problems.append(
                 Problem(
                     "positions.yaml",
                     _item_line(node, "date"),
                     label,
                     "date",
-                    f"{position.party} already has a position on {position.issue} dated {position.date}"
-                    f" (line {seen_positions[key]})",
+                    f"{party} already has a position on {issue} dated {date} (line {seen_positions[key]})",
                     "merge the two into one position, or give the later one its own date",
                 )
             )
         else:
             seen_positions[key] = _item_line(node) or 0
-        for e_index, evidence in enumerate(position.evidence):
-            field = f"evidence.{e_index}"
-            line = _field_line(node, ("evidence", e_index))
-            if source_ids is not None and evidence.source not in source_ids:
-                problems.append(
-                    _unknown("positions.yaml", line, label, f"{field}.source", "source", evidence.source, source_ids)
-                )
-            elif evidence.source in normalised and normalise_quote(evidence.quote) not in normalised[evidence.source]:
-                problems.append(
-                    Problem(
-                        "positions.yaml",
-                        line,
-                        label,
-                        f"{field}.quote",
-                        f"the quote is not in the text of source '{evidence.source}'",
-                        "copy the quote verbatim from that source's text file",
-                    )
-                )
+        evidence = item.get("evidence")
+        for e_index, quoted in enumerate(evidence if isinstance(evidence, list) else []):
+            if not isinstance(quoted, dict):
+                continue
+            field, line = f"evidence.{e_index}", _field_line(node, ("evidence", e_index))
+            source = quoted.get("source")
+            unknown("positions.yaml", line, label, f"{field}.source", "source", source, source_ids)
+            misquoted("positions.yaml", line, label, f"{field}.quote", source, quoted.get("quote"))
 
-    for index, (event, node) in enumerate(events):
-        label = f"event {index + 1} ({event.date} {event.title})"
-        if source_ids is not None and event.source not in source_ids:
-            problems.append(
-                _unknown("events.yaml", _item_line(node, "source"), label, "source", "source", event.source, source_ids)
-            )
-        elif (
-            event.quote and event.source in normalised and normalise_quote(event.quote) not in normalised[event.source]
-        ):
-            problems.append(
-                Problem(
-                    "events.yaml",
-                    _item_line(node, "quote"),
-                    label,
-                    "quote",
-                    f"the quote is not in the text of source '{event.source}'",
-                    "copy the quote verbatim from that source's text file",
-                )
-            )
-        for p_index, party in enumerate(event.parties):
-            if party_ids is not None and party not in party_ids:
-                problems.append(
-                    _unknown(
-                        "events.yaml",
-                        _field_line(node, ("parties", p_index)),
-                        label,
-                        f"parties.{p_index}",
-                        "party",
-                        party,
-                        party_ids,
-                    )
-                )
+    for index, item, node in _raw_items(*raw.get("events.yaml", (None, None))):
+        label = _describe(item, index, "event")
+        source = item.get("source")
+        unknown("events.yaml", _item_line(node, "source"), label, "source", "source", source, source_ids)
+        misquoted("events.yaml", _item_line(node, "quote"), label, "quote", source, item.get("quote"))
+        parties_named = item.get("parties")
+        for p_index, party in enumerate(parties_named if isinstance(parties_named, list) else []):
+            unknown("events.yaml", _field_line(node, ("parties", p_index)), label, f"parties.{p_index}", "party",
+                    party, party_ids)  # fmt: skip
 
     if problems or info is None:
         if info is None and not problems:
@@ -652,6 +629,22 @@ def load_dataset(folder: Path) -> LoadResult:
         source_texts=texts,
     )
     return LoadResult(dataset_id, dataset, [])
+
+
+_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+def _is_id(value: object) -> bool:
+    """A well-formed id; a malformed one is already reported by the field check, so only once."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+def _raw_items(data: Any, node: yaml.Node | None) -> list[tuple[int, dict, yaml.Node | None]]:
+    """(index in the file, item, its YAML node) for every mapping item of a list file."""
+    if not isinstance(data, list):
+        return []
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(data)
+    return [(i, item, n) for i, (item, n) in enumerate(zip(data, nodes, strict=True)) if isinstance(item, dict)]
 
 
 def _known_ids(
@@ -722,13 +715,19 @@ def _source_texts(
             )
             continue
         if path not in cache:
-            cache[path] = path.read_text(encoding="utf-8", errors="replace")
+            size = path.stat().st_size
+            unreadable = f"the text file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}"
+            fix = "keep only the part of the document that the quotes come from"
+            if size <= MAX_FILE_BYTES:
+                try:
+                    cache[path] = path.read_text(encoding="utf-8")
+                except UnicodeDecodeError as exc:
+                    unreadable, fix = f"the text file is not UTF-8 text ({exc.reason})", "save the file as UTF-8"
+            if path not in cache:
+                line = _item_line(node, "text_file")
+                problems.append(Problem("sources.yaml", line, label, "text_file", unreadable, fix))
+                continue
             normalised[str(path)] = normalise_quote(cache[path])
         texts[source.id] = cache[path]
         normalised[source.id] = normalised[str(path)]
     return texts, {k: v for k, v in normalised.items() if k in texts}, problems
-
-
-def load_all(root: Path | None = None) -> dict[str, LoadResult]:
-    root = root or data_dir()
-    return {dataset_id: load_dataset(root / dataset_id) for dataset_id in dataset_ids(root)}

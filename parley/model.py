@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=64)]
 Score = Annotated[float, Field(ge=0, le=100)]
@@ -91,8 +91,8 @@ class Position(_Strict):
     salience: Annotated[float, Field(ge=0, le=1)] | None = None
     basis: Basis
     confidence: Level
-    evidence: list[Evidence] = []
-    note: Text = ""
+    evidence: list[Evidence] = Field(default=[], validate_default=True)
+    note: Text = Field(default="", validate_default=True)
     withdrawn: bool = False
 
     @field_validator("acceptable")
@@ -102,19 +102,28 @@ class Position(_Strict):
             raise ValueError(f"the range [{value[0]:g}, {value[1]:g}] is not ordered; write the lower bound first")
         return value
 
-    @model_validator(mode="after")
-    def _backed(self) -> Position:
-        if self.basis in ("stated", "reported") and not self.evidence:
+    # Field validators (not one model validator) so each problem names its field; basis is
+    # declared before evidence and note, so it is known when they are checked.
+    @field_validator("evidence")
+    @classmethod
+    def _backed(cls, evidence: list[Evidence], info: ValidationInfo) -> list[Evidence]:
+        basis = info.data.get("basis")
+        if basis in ("stated", "reported") and not evidence:
             raise ValueError(
-                f"a {self.basis} position needs at least one evidence quote; "
+                f"a {basis} position needs at least one evidence quote; "
                 "add evidence: [{source: ..., quote: ...}] or set basis: assessed with a note"
             )
-        if self.basis == "assessed" and not self.note:
+        return evidence
+
+    @field_validator("note")
+    @classmethod
+    def _explained(cls, note: str, info: ValidationInfo) -> str:
+        if info.data.get("basis") == "assessed" and not note:
             raise ValueError(
                 "an assessed position needs a note saying why the analyst coded it so; "
                 "add note: with the reasoning, or cite evidence and set basis: stated or reported"
             )
-        return self
+        return note
 
 
 class Event(_Strict):

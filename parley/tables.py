@@ -60,26 +60,6 @@ def issues_frame(ds: Dataset) -> pd.DataFrame:
     return frame.sort_values(["group_order", "order"]).reset_index(drop=True)
 
 
-def parties_frame(ds: Dataset) -> pd.DataFrame:
-    from parley.palette import party_colors
-
-    colors = party_colors(ds.parties)
-    return pd.DataFrame(
-        [
-            {
-                "party": p.id,
-                "name": p.name,
-                "short": p.short,
-                "role": p.role,
-                "color": colors[p.id],
-                "description": p.description,
-            }
-            for p in ds.parties
-        ],
-        columns=["party", "name", "short", "role", "color", "description"],
-    )
-
-
 def positions_frame(ds: Dataset) -> pd.DataFrame:
     """Every dated position with its first quote and source flattened for tables and hovers."""
     sources = {s.id: s for s in ds.sources}

@@ -193,6 +193,7 @@ def test_stated_position_without_evidence(tmp_path):
     assert problem.item == "position 6 (red on trade, 2025-01-12)"
     assert problem.line == line_of(folder, "positions.yaml", "Lift all restrictions") - 3
     assert problem.message == "a stated position needs at least one evidence quote"
+    assert problem.field == "evidence"
     assert problem.fix == "add evidence: [{source: ..., quote: ...}] or set basis: assessed with a note"
 
 
@@ -212,6 +213,7 @@ def test_assessed_position_without_note(tmp_path):
     assert problem.item == "position 7 (green on border, 2025-02-01)"
     assert problem.line == line_of(folder, "positions.yaml", "party: green")
     assert problem.message == "an assessed position needs a note saying why the analyst coded it so"
+    assert problem.field == "note"
     assert problem.fix == "add note: with the reasoning, or cite evidence and set basis: stated or reported"
 
 
@@ -398,3 +400,34 @@ def test_folder_name_that_is_not_an_id_is_reported(tmp_path):
         "My Talks: the folder name is not a valid dataset id; links and the sidebar use it. "
         "Fix: rename the folder with lowercase letters, digits and hyphens, e.g. 'trade-talks-2026'"
     ]
+
+
+def test_every_problem_of_one_item_is_reported_at_once(tmp_path):
+    red_on_trade = "- party: red\n  issue: trade\n"
+    folder = broken_copy(tmp_path, "positions.yaml", red_on_trade, red_on_trade.replace("red", "nobody"))
+    text = (folder / "positions.yaml").read_text(encoding="utf-8")
+    backed = "  confidence: high\n  evidence:\n    - {source: red-paper, quote: All restrictions must go.}"
+    broken = backed.replace("high", "hgh").replace("red-paper", "nosrc")
+    (folder / "positions.yaml").write_text(text.replace(backed, broken), encoding="utf-8")
+    result = load_dataset(folder)
+    found = {(p.item, p.field): p.message for p in result.problems}
+    item = "position 6 (nobody on trade, 2025-01-12)"
+    assert set(found) == {(item, "confidence"), (item, "party"), (item, "evidence.0.source")}
+    assert found[(item, "party")] == "unknown party 'nobody'"
+    assert found[(item, "evidence.0.source")] == "unknown source 'nosrc'"
+
+
+def test_source_text_that_is_not_utf8(tmp_path):
+    folder = broken_copy(tmp_path, "sources/blue-note.txt", None, b"We want \xff the old line restored")
+    problem = only_problem(folder)
+    assert (problem.file, problem.item, problem.field) == ("sources.yaml", "source 'blue-note'", "text_file")
+    assert problem.message.startswith("the text file is not UTF-8 text")
+    assert problem.fix == "save the file as UTF-8"
+
+
+def test_oversized_source_text_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 2_000)
+    folder = broken_copy(tmp_path, "sources/blue-note.txt", None, "We want the old line restored. " * 100)
+    problem = only_problem(folder)
+    assert (problem.item, problem.field) == ("source 'blue-note'", "text_file")
+    assert problem.message == "the text file is 3,100 bytes, over the limit of 2,000"
