@@ -35,12 +35,12 @@ if not v.parties:
     st.stop()
 
 issues = issues_frame(v.dataset)
-all_ids = list(issues["issue"])
-ids = briefing.chosen_issues(all_ids)
+names = dict(zip(issues["issue"], issues["name"], strict=True))
+ids = briefing.chosen_issues(names)
 if not brief:
-    briefing.issue_picker(dict(zip(issues["issue"], issues["name"], strict=True)), ids)
+    briefing.issue_picker(names, ids)
 pack = build_pack(v.dataset, v.parties, v.as_of, issues=ids, positions=v.positions(), colors=v.colors)
-index = briefing.current_index(ids)
+index = briefing.current_index(ids, names)
 
 briefing.screen(pack, index, ids, v, brief)
 

@@ -17,7 +17,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from parley.export.pack import BASIS_LABEL, Pack
+from parley.export.pack import BASIS_LABEL, BASIS_NOTE, Pack
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Control characters Excel files cannot hold (tab, newline and carriage return are allowed).
@@ -38,14 +38,20 @@ def neutralise(value: object) -> object:
 
 
 def positions_table(pack: Pack) -> pd.DataFrame:
-    """One row per issue x chosen party in force as of the pack's date; several quotes join with " | "."""
-    sources = {s.id: s for s in pack.dataset.sources}
+    """One row per issue x chosen party in force as of the pack's date.
+
+    Several quotes join with " | ", and so do their sources, in the same order, so each quote
+    stays next to where it came from.
+    """
+    notes = {fn.number: fn for fn in pack.sources}
     rows = []
     for issue in pack.issues:
         for s in issue.stances:
-            first = sources.get(
-                next((fn.source for fn in issue.footnotes if s.quotes and fn.number == s.quotes[0].footnote), "")
-            )
+            cited = [notes[q.footnote] for q in s.quotes]
+
+            def each(field: str, cited: list = cited) -> str:
+                return " | ".join(str(getattr(fn, field) or "") for fn in cited)
+
             rows.append(
                 {
                     "dataset": pack.dataset.id,
@@ -64,11 +70,11 @@ def positions_table(pack: Pack) -> pd.DataFrame:
                     "confidence": s.confidence,
                     "position_date": s.date,
                     "quote": " | ".join(q.text for q in s.quotes),
-                    "source": first.id if first else "",
-                    "source_title": first.title if first else "",
-                    "source_publisher": first.publisher if first else "",
-                    "source_date": first.date if first else None,
-                    "source_url": (first.url or "") if first else "",
+                    "source": each("source"),
+                    "source_title": each("title"),
+                    "source_publisher": each("publisher"),
+                    "source_date": each("date"),
+                    "source_url": each("url"),
                     "analyst_note": s.note,
                     "detail": s.detail,
                 }
@@ -140,6 +146,4 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "Positions", note: str | None = No
 
 
 def pack_note(pack: Pack) -> str:
-    from parley.export.pack import BASIS_NOTE
-
     return f"{pack.title}\n{pack.dates_line()}\nParties: {', '.join(pack.party_names())}\n{BASIS_NOTE}"

@@ -49,11 +49,20 @@ def brief_mode() -> bool:
     return st.query_params.get(MODE) == BRIEF
 
 
-def chosen_issues(all_ids: list[str]) -> list[str]:
+def _as_id(value: str, names: dict[str, str]) -> str | None:
+    """An issue named by id or by name: links from Gaps and Timeline carry names (their bound
+    widgets write labels to the URL), briefing links carry ids."""
+    if value in names:
+        return value
+    return next((i for i, name in names.items() if name == value), None)
+
+
+def chosen_issues(names: dict[str, str]) -> list[str]:
     """The `issues` parameter (repeated or comma-separated) in data order; all issues when absent."""
-    wanted = {part for value in st.query_params.get_all("issues") for part in value.split(",") if part}
-    picked = [i for i in all_ids if i in wanted]
-    return picked or list(all_ids)
+    given = [part for value in st.query_params.get_all("issues") for part in value.split(",") if part]
+    wanted = {_as_id(value, names) for value in given}
+    picked = [i for i in names if i in wanted]
+    return picked or list(names)
 
 
 def issue_picker(ds_issues: dict[str, str], chosen: list[str]) -> None:
@@ -78,9 +87,9 @@ def issue_picker(ds_issues: dict[str, str], chosen: list[str]) -> None:
     )
 
 
-def current_index(ids: list[str]) -> int:
+def current_index(ids: list[str], names: dict[str, str]) -> int:
     """Position of the screen named by `issue` (or `slide`, 1-based); the first when neither fits."""
-    issue = st.query_params.get("issue")
+    issue = _as_id(st.query_params.get("issue", ""), names)
     if issue in ids:
         return ids.index(issue)
     slide = st.query_params.get("slide", "")

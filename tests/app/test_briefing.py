@@ -61,6 +61,13 @@ def test_mode_brief_on_the_home_url_routes_to_the_briefing_page(monkeypatch):
     assert "*not stated*" in [m.value for m in at.markdown]
 
 
+def test_links_from_gaps_and_timeline_name_issues_by_name(monkeypatch):
+    # Their bound widgets write the issue's name to the URL; briefing reads names as well as ids.
+    at = brief(monkeypatch, mode="brief", issue="Border line", issues="Border line,Trade")
+    assert title(at) == "Border line"
+    assert "1 / 2" in indicator(at)
+
+
 def test_slide_number_opens_that_screen(monkeypatch):
     at = brief(monkeypatch, mode="brief", slide="3")
     assert title(at) == "Water rights"

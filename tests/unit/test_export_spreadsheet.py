@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +13,7 @@ from openpyxl import load_workbook
 
 from parley.export import spreadsheet
 from parley.export.pack import build_pack
+from parley.load import load_dataset
 from tests.support.packs import hostile_mini, mini
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tindent", "\rcarriage", '=HYPERLINK("http://x","y")']
@@ -75,6 +78,14 @@ def test_positions_of_the_view_include_not_stated_rows():
     assert list(water["stance"]) == ["not stated", "not stated"] and not water["stated"].any()
     border = table[(table["issue"] == "border") & (table["party"] == "red")].iloc[0]
     assert border["stance"] == "Recognise the new line after all" and border["value"] == 90
+
+
+def test_every_quote_keeps_its_source_in_the_same_order():
+    ds = load_dataset(Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-2025").dataset
+    table = spreadsheet.positions_table(build_pack(ds, ["russia"], dt.date(2025, 5, 20), issues=["ceasefire"]))
+    row = table.iloc[0]
+    assert row["quote"].count(" | ") == 2  # three quotes
+    assert row["source"] == "seed-article | up-2025-05-16 | up-2025-05-16"
 
 
 def test_hostile_dataset_exports_safely_in_both_formats():
