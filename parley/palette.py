@@ -30,3 +30,23 @@ def party_colors(parties: Iterable[Party]) -> dict[str, str]:
         else:
             colors[party.id] = free.pop(0) if free else EXTENDED[n % len(EXTENDED)]
     return colors
+
+
+def _luminance(hex_color: str) -> float:
+    channels = [int(hex_color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_color(hex_color: str, min_contrast: float = 4.5) -> str:
+    """The party's colour, darkened just enough for text on white to meet WCAG AA contrast.
+
+    Marks keep the party's own colour; its name, written in that colour, must stay readable on a
+    projector, which the lighter Okabe-Ito hues (orange, pink, green) are not at full strength.
+    """
+    rgb = [int(hex_color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    color = hex_color
+    while (1.05 / (_luminance(color) + 0.05)) < min_contrast:
+        rgb = [int(c * 0.92) for c in rgb]
+        color = "#{:02X}{:02X}{:02X}".format(*rgb)
+    return color

@@ -21,7 +21,7 @@ from parley.charts.hover import position_hover
 from parley.charts.matrix import few_words
 from parley.charts.theme import apply
 from parley.model import Dataset
-from parley.palette import GRID, INK, MUTED
+from parley.palette import GRID, INK, MUTED, text_color
 from parley.text import plotly_safe
 
 ZONE_FILL = "#BCCCDC"  # neutral: the overlap belongs to no party
@@ -254,7 +254,7 @@ def _row(
                     "showarrow": False,
                     "hovertext": hover,
                     "text": f"<i>{plotly_safe(shorts[p])}: stated, not placed on the scale</i>",
-                    "font": {"size": size.small, "color": colors[p]},
+                    "font": {"size": size.small, "color": text_color(colors[p])},
                     "bgcolor": "#FFFFFF",
                 }
             )
@@ -367,7 +367,7 @@ def _traces(canvas: _Canvas, parties: list[str], shorts: dict[str, str], colors:
                     marker={"color": colors[p], "size": size.point, "line": {"color": "#FFFFFF", "width": 2}},
                     text=pt["text"],
                     textposition=pt["position"],
-                    textfont={"color": colors[p], "size": size.label},
+                    textfont={"color": text_color(colors[p]), "size": size.label},
                     name=plotly_safe(shorts[p]),
                     hoverinfo="text",
                     hovertext=pt["hover"],
@@ -492,7 +492,7 @@ def distance_heatmap(
     """
     shorts = shorts or {}
     labels = [
-        f"<span style='color:{colors[p]}'>{plotly_safe(shorts.get(p, p))}</span>"
+        f"<span style='color:{text_color(colors[p])}'>{plotly_safe(shorts.get(p, p))}</span>"
         if colors
         else plotly_safe(shorts.get(p, p))
         for p in parties

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from parley.charts.hover import position_hover
 from parley.charts.theme import apply
 from parley.model import Dataset
-from parley.palette import INK, MUTED, party_colors
+from parley.palette import INK, MUTED, party_colors, text_color
 from parley.tables import NOT_STATED
 from parley.text import plotly_safe
 
@@ -161,7 +161,9 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
         side="top",
         range=[-0.5, len(parties) - 0.5],
         tickvals=list(range(len(parties))),
-        ticktext=[f"<span style='color:{colors[p]}'><b>{plotly_safe(shorts[p])}</b></span>" for p in parties],
+        ticktext=[
+            f"<span style='color:{text_color(colors[p])}'><b>{plotly_safe(shorts[p])}</b></span>" for p in parties
+        ],
         tickfont={"size": 18, "color": INK},
         showgrid=False,
         fixedrange=True,
@@ -178,6 +180,11 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
         ticklabelstandoff=8,
     )
     return fig
+
+
+def _header(short: str, color: str) -> str:
+    """A column header: the party's short name in bold, in its colour (darkened for legibility)."""
+    return f"<span style='color:{text_color(color)}'><b>{plotly_safe(short)}</b></span>"
 
 
 def _shade(values: pd.Series) -> list[str]:

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from parley.changes import GapReading, gap_steps, position_steps
 from parley.charts.theme import apply
 from parley.model import Dataset
-from parley.palette import GRID, INK, MUTED
+from parley.palette import GRID, INK, MUTED, text_color
 from parley.text import plotly_safe, wrap
 
 KIND_ORDER = ["talks", "call", "statement", "document", "deadline", "agreement"]
@@ -404,7 +404,7 @@ def position_figure(
                 "xanchor": "left",
                 "yanchor": "middle",
                 "xshift": 8,
-                "font": {"size": 18, "color": colors.get(party, INK)},
+                "font": {"size": 18, "color": text_color(colors.get(party, INK))},
                 "name": f"end-label {party}",
             }
         )

@@ -13,6 +13,7 @@ from html import escape
 import plotly.graph_objects as go
 
 from parley.export.pack import BASIS_NOTE, IssueBrief, Pack, Stance
+from parley.palette import text_color
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -32,7 +33,7 @@ section.issue h2 { font-size: 32px; margin: 8px 0 4px; }
 .question { font-size: 20px; margin: 0 0 12px; }
 .stances { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 16px; margin: 16px 0; }
 .stance { border: 1px solid var(--rule); border-top: 6px solid var(--party); border-radius: 6px; padding: 12px 14px; }
-.stance h3 { margin: 0 0 6px; font-size: 20px; color: var(--party); }
+.stance h3 { margin: 0 0 6px; font-size: 20px; color: var(--party-text); }
 .stance .what { font-size: 20px; font-weight: 600; margin: 0 0 8px; }
 .stance.not-stated .what { font-style: italic; font-weight: 400; color: var(--muted); }
 .stance blockquote { margin: 8px 0; padding-left: 10px; border-left: 3px solid var(--rule); font-style: italic; }
@@ -50,6 +51,11 @@ def _t(text: object) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
+def _party_style(color: str) -> str:
+    """The party's colour for the card's rule, and its darker text shade for the name."""
+    return f"--party: {_t(color)}; --party-text: {_t(text_color(color))}"
+
+
 def _date(d: dt.date | None) -> str:
     return f"{d:%d %b %Y}" if d else ""
 
@@ -57,11 +63,11 @@ def _date(d: dt.date | None) -> str:
 def _stance(s: Stance, footnotes: dict[int, str]) -> str:
     if not s.stated:
         return (
-            f'<div class="stance not-stated" style="--party: {_t(s.color)}"><h3>{_t(s.name)}</h3>'
+            f'<div class="stance not-stated" style="{_party_style(s.color)}"><h3>{_t(s.name)}</h3>'
             f'<p class="what">not stated</p><p class="meta">No position on record as of this date.</p></div>'
         )
     parts = [
-        f'<div class="stance" style="--party: {_t(s.color)}"><h3>{_t(s.name)}</h3>',
+        f'<div class="stance" style="{_party_style(s.color)}"><h3>{_t(s.name)}</h3>',
         f'<p class="what">{_t(s.stance)}</p>',
     ]
     if s.detail:

@@ -13,6 +13,7 @@ import html
 import streamlit as st
 
 from parley.export.pack import BASIS_NOTE, Pack, Stance
+from parley.palette import text_color
 from parley.text import markdown_safe
 from parley.ui.charts import show
 from parley.ui.state import View
@@ -174,7 +175,7 @@ def _stance_card(s: Stance, many: bool) -> None:
         # The colour comes from the palette (validated hex); the name is escaped.
         st.html(
             f"<div style='border-top:6px solid {s.color};padding-top:6px;font-weight:700;"
-            f"font-size:1.35em;color:{s.color}' title='{html.escape(s.name)}'>{html.escape(label)}</div>"
+            f"font-size:1.35em;color:{text_color(s.color)}' title='{html.escape(s.name)}'>{html.escape(label)}</div>"
         )
         if not s.stated:
             st.markdown("*not stated*")

@@ -12,7 +12,7 @@ import pytest
 from parley import gaps, tables
 from parley.charts.gaps import distance_heatmap, issue_figure, ranked_gaps_figure, scale_figure
 from parley.load import load_dataset
-from parley.palette import party_colors
+from parley.palette import party_colors, text_color
 from tests.support.hostile import SCRIPT, write_hostile_dataset
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
@@ -76,7 +76,7 @@ def test_points_sit_at_each_partys_value_with_its_short_name_in_its_colour(ds):
     assert pts[("trade", "red")]["x"] == 100.0
     for (_, party), point in pts.items():
         assert point["text"] == ds.party(party).short
-        assert point["color"] == colors[party] and point["textcolor"] == colors[party]
+        assert point["color"] == colors[party] and point["textcolor"] == text_color(colors[party])
     assert fig["layout"]["showlegend"] is False
 
 
@@ -181,7 +181,7 @@ def test_distance_heatmap_annotates_the_mean_gap(ds):
     fig = distance_heatmap(matrix, ["blue", "red", "green"], shorts, colors).to_dict()
     labels = texts(fig)
     assert labels.count("80") == 2 and labels.count("40") == 4  # blue-red; blue-green and red-green
-    assert fig["layout"]["yaxis"]["ticktext"][1] == "<span style='color:#D55E00'>Red</span>"
+    assert fig["layout"]["yaxis"]["ticktext"][1] == "<span style='color:#C35600'>Red</span>"
     assert fig["layout"]["title"]["text"] == "Mean gap between parties (weighted by salience where coded)"
 
 

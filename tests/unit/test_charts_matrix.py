@@ -58,7 +58,7 @@ def test_column_headers_name_each_party_in_its_own_colour(ds):
     _, labels = _x_ticks(figure(ds, ["blue", "red"]))
     assert labels == [
         "<span style='color:#0072B2'><b>Blue</b></span>",
-        "<span style='color:#D55E00'><b>Red</b></span>",
+        "<span style='color:#C35600'><b>Red</b></span>",  # Red's vermillion, darkened to read as text
     ]
 
 

@@ -12,7 +12,7 @@ import pytest
 from parley import changes, tables
 from parley.charts.timeline import KIND_SYMBOL, events_figure, gap_figure, position_figure
 from parley.load import load_dataset
-from parley.palette import party_colors
+from parley.palette import party_colors, text_color
 from tests.support.history import write_history_dataset
 from tests.support.hostile import SCRIPT, write_hostile_dataset
 
@@ -114,7 +114,7 @@ def test_end_labels_and_scale_ends(mini):
     annotations = fig["layout"]["annotations"]
     ends = {a["name"]: a for a in annotations if a.get("name", "").startswith("end-label")}
     assert ends["end-label red"]["text"] == "<b>Red</b>" and ends["end-label red"]["y"] == 90
-    assert ends["end-label red"]["font"]["color"] == party_colors(mini.parties)["red"]
+    assert ends["end-label red"]["font"]["color"] == text_color(party_colors(mini.parties)["red"])
     scale = [a["text"] for a in annotations if a.get("name") == "scale-end"]
     assert scale == ["<i>▲ 100: New line recognised</i>", "<i>▼ 0: Old line restored</i>"]
 
