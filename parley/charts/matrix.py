@@ -25,7 +25,7 @@ from parley.text import plotly_safe
 SHADE = [[0.0, "#F0F4F8"], [1.0, "#334E68"]]
 HATCH = "#BCC3CA"
 DARK_FROM = 55  # values at or above this get white text on the darker shade
-ROW_PX = 76  # room for three lines of 16px stance text
+LINE_PX = 21  # one line of 16px stance text
 GROUP_PX = 40
 
 
@@ -41,7 +41,12 @@ def few_words(text: str, width: int, lines: int = 3) -> str:
     return "<br>".join(plotly_safe(line) for line in wrapped)
 
 
-def _layout_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, float]], float]:
+def _lines_per_cell(parties: int) -> int:
+    """Narrower columns (four parties or more) get a fourth line, so stances stay readable."""
+    return 3 if parties <= 3 else 4
+
+
+def _layout_rows(frame: pd.DataFrame, row_px: float) -> tuple[pd.DataFrame, list[tuple[str, float]], float]:
     """Pixel y of each issue row and each group header, top to bottom."""
     issues = frame.drop_duplicates("issue").sort_values(["group_order", "order"])[["issue", "name", "group"]]
     ys, headers, y, last = [], [], 0.0, None
@@ -50,8 +55,8 @@ def _layout_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, flo
             headers.append((group, y + GROUP_PX / 2))
             y += GROUP_PX
             last = group
-        ys.append(y + ROW_PX / 2)
-        y += ROW_PX
+        ys.append(y + row_px / 2)
+        y += row_px
     return issues.assign(y=ys), headers, y
 
 
@@ -60,7 +65,9 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
     shorts = {p.id: p.short for p in ds.parties}
     names = {p.id: p.name for p in ds.parties}
     colors = party_colors(ds.parties)
-    issues, headers, height_px = _layout_rows(grid)
+    lines = _lines_per_cell(len(parties))
+    row_px = LINE_PX * lines + 13
+    issues, headers, height_px = _layout_rows(grid, row_px)
     col = {p: n for n, p in enumerate(parties)}
     frame = grid[grid["party"].isin(parties)].merge(issues[["issue", "y"]], on="issue")
     frame = frame.assign(x=frame["party"].map(col))
@@ -78,7 +85,7 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
             x=[0.96] * len(stated),
             base=(stated["x"] - 0.48).tolist(),
             y=stated["y"].tolist(),
-            width=ROW_PX - 6,
+            width=row_px - 6,
             orientation="h",
             marker={
                 "color": _shade(stated["value"]),
@@ -95,7 +102,7 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
             x=[0.96] * len(missing),
             base=(missing["x"] - 0.48).tolist(),
             y=missing["y"].tolist(),
-            width=ROW_PX - 6,
+            width=row_px - 6,
             orientation="h",
             marker={
                 "color": "#FFFFFF",
@@ -119,7 +126,7 @@ def matrix_figure(ds: Dataset, grid: pd.DataFrame, parties: list[str]) -> go.Fig
 
     for r in stated.itertuples():
         dark = not math.isnan(r.value) and r.value >= DARK_FROM
-        text = few_words(r.stance, width)
+        text = few_words(r.stance, width, lines)
         if math.isnan(r.value):
             text += "<br><i>(not on the scale)</i>"
         add(

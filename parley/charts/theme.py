@@ -11,8 +11,9 @@ import plotly.io as pio
 
 from parley.palette import GRID, INK, MUTED, OKABE_ITO
 
-# Quoted: an unquoted name with a digit ("Source Sans 3") invalidates the whole CSS list.
-FONT_FAMILY = "'Source Sans 3', 'Source Sans Pro', 'Helvetica Neue', 'Liberation Sans', Arial, sans-serif"
+# Streamlit's own face first ("Source Sans"), so charts match the page; names are quoted because an
+# unquoted name with a digit ("Source Sans 3") invalidates the whole CSS list.
+FONT_FAMILY = "'Source Sans', 'Source Sans 3', 'Source Sans Pro', 'Liberation Sans', Arial, sans-serif"
 BASE_FONT = 16
 LABEL_FONT = 18
 TITLE_FONT = 22
