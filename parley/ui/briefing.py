@@ -19,6 +19,8 @@ from parley.ui.charts import show
 from parley.ui.state import View
 
 MODE, BRIEF = "mode", "brief"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Injected only in briefing mode. Layout only: no data text ever goes into this string.
 BRIEF_CSS = """
@@ -254,16 +256,7 @@ def pack_downloads(pack: Pack) -> None:
             with st.spinner("Building the HTML pack…"):
                 built[("html", key)] = html_pack.html_bytes(pack)
         if ("html", key) in built:
-            st.download_button(
-                "Download HTML",
-                built[("html", key)],
-                f"{stem}.html",
-                "text/html",
-                key="dl-html",
-                icon=":material/download:",
-                width="stretch",
-                on_click="ignore",
-            )
+            _download(st, "Download HTML", built[("html", key)], f"{stem}.html", "text/html", "dl-html")
     with cols[1]:
         st.markdown("**Slides (PowerPoint)**  \nTitle, one slide per issue with its chart, sources.")
         if st.button("Prepare slides", key="prep-pptx", width="stretch"):
@@ -278,16 +271,7 @@ def pack_downloads(pack: Pack) -> None:
                 bar.progress(1.0, text="Done")
                 status.update(label=f"Slides ready: {n + 2} slides", state="complete", expanded=False)
         if ("pptx", key) in built:
-            st.download_button(
-                "Download slides",
-                built[("pptx", key)],
-                f"{stem}.pptx",
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                key="dl-pptx",
-                icon=":material/download:",
-                width="stretch",
-                on_click="ignore",
-            )
+            _download(st, "Download slides", built[("pptx", key)], f"{stem}.pptx", PPTX_MIME, "dl-pptx")
     with cols[2]:
         st.markdown("**Positions table**  \nCSV and Excel, safe to open in a spreadsheet.")
         if st.button("Prepare spreadsheet", key="prep-table", width="stretch"):
@@ -296,23 +280,12 @@ def pack_downloads(pack: Pack) -> None:
             built[("xlsx", key)] = spreadsheet.to_xlsx(table, note=spreadsheet.pack_note(pack))
         if ("csv", key) in built:
             a, b = st.columns(2)
-            a.download_button(
-                "CSV",
-                built[("csv", key)],
-                f"{stem}.csv",
-                "text/csv",
-                key="dl-csv",
-                icon=":material/download:",
-                width="stretch",
-                on_click="ignore",
-            )
-            b.download_button(
-                "Excel",
-                built[("xlsx", key)],
-                f"{stem}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                key="dl-xlsx",
-                icon=":material/download:",
-                width="stretch",
-                on_click="ignore",
-            )
+            _download(a, "CSV", built[("csv", key)], f"{stem}.csv", "text/csv", "dl-csv")
+            _download(b, "Excel", built[("xlsx", key)], f"{stem}.xlsx", XLSX_MIME, "dl-xlsx")
+
+
+def _download(where, label: str, data: bytes, filename: str, mime: str, key: str) -> None:
+    """A prepared file's download button; the download itself does not rerun the page."""
+    where.download_button(
+        label, data, filename, mime, key=key, icon=":material/download:", width="stretch", on_click="ignore"
+    )

@@ -13,24 +13,11 @@ import math
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from parley import changes, tables
-from parley.load import load_dataset
-from tests.support.history import write_history_dataset
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 D = pd.Timestamp
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_dataset(MINI).dataset
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory):
-    return load_dataset(write_history_dataset(tmp_path_factory.mktemp("data"))).dataset
 
 
 def frame(ds):

@@ -7,28 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
-import pytest
 
 from parley import changes, tables
 from parley.charts.timeline import KIND_SYMBOL, events_figure, gap_figure, position_figure
 from parley.load import load_dataset
 from parley.palette import party_colors, text_color
-from tests.support.history import write_history_dataset
 from tests.support.hostile import SCRIPT, write_hostile_dataset
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 D = pd.Timestamp
 START, END = "2025-01-01", "2025-03-01"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_dataset(MINI).dataset
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory):
-    return load_dataset(write_history_dataset(tmp_path_factory.mktemp("data"))).dataset
 
 
 def as_json(fig) -> dict:
