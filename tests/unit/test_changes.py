@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
 import pandas as pd
 
 from parley import changes, tables
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 D = pd.Timestamp
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
@@ -14,7 +13,6 @@ from parley.load import load_dataset
 from parley.palette import party_colors, text_color
 from tests.support.hostile import SCRIPT, write_hostile_dataset
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 D = pd.Timestamp
 START, END = "2025-01-01", "2025-03-01"
 
