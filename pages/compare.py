@@ -50,7 +50,7 @@ for row in rows:
                 md("**{stance}**", stance=cell.stance)
                 if cell.detail:
                     st.text(cell.detail)
-                md("Value: {value}", value=cell.value_text())
+                md("Value (analyst coding): {value}", value=cell.value_text())
                 basis = f"Basis: {cell.basis} · confidence: {cell.confidence} · dated {cell.date:%Y-%m-%d}"
                 md("{basis}", basis=basis)
                 if cell.analyst_coding:
