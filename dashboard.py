@@ -1,4 +1,4 @@
-"""Parley: negotiation positions side by side. Run with `make run`."""
+"""Parley: negotiation positions side by side. Run with `./parley.sh run`."""
 
 from __future__ import annotations
 

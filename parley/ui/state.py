@@ -161,5 +161,5 @@ def _no_data(broken: dict[str, LoadResult]) -> None:
 def _broken_notice(broken: dict[str, LoadResult], expanded: bool = False) -> None:
     st.warning(f"{len(broken)} dataset(s) not shown because of errors in their files.")
     for dataset_id, outcome in broken.items():
-        with st.expander(f"Problems in {dataset_id}", expanded=expanded):
+        with st.expander(f"Problems in {markdown_safe(dataset_id)}", expanded=expanded):
             problem_list(outcome.problems)
