@@ -20,6 +20,10 @@ reliability = st.pills(
     help="The analysts' rating of each outlet; see data/CODEBOOK.md.",
 )
 sources = tables.sources_in_view(data.sources(v.dataset_id, v.signature), v.as_of, reliability)
+evidence = data.evidence(v.dataset_id, v.signature)
+# Count only the quotes this view shows: the chosen parties' positions and events, up to as-of.
+cited = tables.quotes_in_view(evidence, list(sources["source"]), v.parties, v.as_of)["source"].value_counts()
+sources = sources.assign(quotes=sources["source"].map(cited).fillna(0).astype(int))
 st.caption(
     f"{len(sources)} sources published on or before {v.as_of:%d %B %Y}, oldest first. "
     "“Quotes checked” means the source's text is kept with the data and every quote was found in it."
@@ -48,10 +52,8 @@ if sources.empty:
     st.info("No source matches the filter.")
     st.stop()
 titles = dict(zip(sources["source"], sources["title"], strict=True))
-evidence = data.evidence(v.dataset_id, v.signature)
 # Open on the source that backs most of what the chosen parties said, not on an empty one.
 options = list(titles)
-cited = tables.quotes_in_view(evidence, options, v.parties, v.as_of)["source"].value_counts()
 default = int(cited.reindex(options, fill_value=0).argmax())  # ties: the oldest
 chosen = st.selectbox("Source", options, index=default, format_func=titles.get, key="source", bind="query-params")
 row = sources[sources["source"] == chosen].iloc[0]

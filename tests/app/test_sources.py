@@ -44,3 +44,14 @@ def test_quotes_of_the_chosen_source_are_shown_as_text(app):
     assert "Blue Foreign Ministry · 10 January 2025 · high reliability" in texts
     assert "“We want the old line restored”" in texts
     assert "10 Jan 2025 · Blue · Border line" in texts
+
+
+def test_quote_counts_follow_the_parties_shown(app):
+    app.query_params["parties"] = "Blue"
+    at = app.switch_page("pages/sources.py").run()
+    table = at.dataframe[0].value
+    assert dict(zip(table["title"], table["quotes"], strict=True)) == {
+        "Blue foreign ministry note": 2,
+        "Red position paper": 0,
+        "Green mediator briefing": 1,  # the press briefing event it reports
+    }
