@@ -1,21 +1,25 @@
 """The dataset format as pydantic models.
 
 Analysts write these files by hand, so every field that can be wrong is checked here and
-every model forbids unknown keys: a misspelt field name must be reported, not ignored.
+every model forbids unknown keys: a misspelt field name must be reported, not ignored. Rules
+that need only the item itself (the codebook's basis rules) live here too; rules that need
+other items (references, anchors, kept texts) live in parley.load.checks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=64)]
 Score = Annotated[float, Field(ge=0, le=100)]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 PartyRole = Literal["negotiating_party", "mediator", "third_party"]
 SourceKind = Literal["official_text", "official_statement", "news_report", "state_media", "analysis"]
@@ -62,6 +66,9 @@ class Issue(_Strict):
     scale: Scale
     anchors: list[Anchor] = []
 
+    def on_anchor(self, value: float) -> bool:
+        return any(a.value == value for a in self.anchors)
+
 
 class Source(_Strict):
     id: Slug
@@ -73,11 +80,36 @@ class Source(_Strict):
     reliability: Level
     text_file: str | None = None
     note: Text = ""
+    coding_note: Text = ""
 
 
 class Evidence(_Strict):
+    """Either a verbatim quote of the source (checked against its kept text) or a summary of it.
+
+    Only a quote is ever shown in quotation marks; a summary is reporting in someone else's words
+    and is shown as a summary of its named source.
+    """
+
     source: Slug
-    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    quote: Words | None = None
+    summary: Words | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Evidence:
+        if (self.quote is None) == (self.summary is None):
+            raise ValueError(
+                "an evidence entry needs either quote: (the source's own words) or summary: (reporting in "
+                "other words), not both and not neither; keep one of the two, or split the entry in two"
+            )
+        return self
+
+    @property
+    def is_quote(self) -> bool:
+        return self.quote is not None
+
+    @property
+    def text(self) -> str:
+        return self.quote if self.quote is not None else self.summary or ""
 
 
 class Position(_Strict):
@@ -87,12 +119,14 @@ class Position(_Strict):
     stance: OneLine
     detail: Text = ""
     value: Score | None = None
+    value_reason: Text = ""
     acceptable: tuple[Score, Score] | None = None
     salience: Annotated[float, Field(ge=0, le=1)] | None = None
     basis: Basis
     confidence: Level
     evidence: list[Evidence] = Field(default=[], validate_default=True)
     note: Text = Field(default="", validate_default=True)
+    coding_note: Text = ""
     withdrawn: bool = False
 
     @field_validator("acceptable")
@@ -110,8 +144,14 @@ class Position(_Strict):
         basis = info.data.get("basis")
         if basis in ("stated", "reported") and not evidence:
             raise ValueError(
-                f"a {basis} position needs at least one evidence quote; "
+                f"a {basis} position needs at least one {'evidence quote' if basis == 'stated' else 'piece of evidence'}; "
                 "add evidence: [{source: ..., quote: ...}] or set basis: assessed with a note"
+            )
+        if basis == "stated" and evidence and not any(e.is_quote for e in evidence):
+            raise ValueError(
+                "a stated position needs at least one verbatim quote, and this one has only summaries; a position "
+                "whose evidence is only summaries is at most reported; add the party's words as quote: or set "
+                "basis: reported"
             )
         return evidence
 
@@ -125,6 +165,14 @@ class Position(_Strict):
             )
         return note
 
+    @property
+    def key(self) -> tuple[str, str, dt.date]:
+        return (self.party, self.issue, self.date)
+
+    @property
+    def quotes(self) -> list[Evidence]:
+        return [e for e in self.evidence if e.is_quote]
+
 
 class Event(_Strict):
     date: dt.date
@@ -132,8 +180,25 @@ class Event(_Strict):
     kind: EventKind
     parties: list[Slug] = []
     source: Slug
-    quote: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    quote: Words | None = None
+    summary: Words | None = None
     note: Text = ""
+    coding_note: Text = ""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Event:
+        if self.quote is not None and self.summary is not None:
+            raise ValueError(
+                "an event has either quote: (the source's own words) or summary: (reporting in other words), "
+                "not both; keep one of the two"
+            )
+        return self
+
+    @property
+    def evidence(self) -> Evidence | None:
+        if self.quote is None and self.summary is None:
+            return None
+        return Evidence(source=self.source, quote=self.quote, summary=self.summary)
 
 
 class Dataset(_Strict):
@@ -148,11 +213,23 @@ class Dataset(_Strict):
     events: list[Event] = []
     source_texts: dict[str, str] = {}
 
+    @cached_property
+    def parties_by_id(self) -> dict[str, Party]:
+        return {p.id: p for p in self.parties}
+
+    @cached_property
+    def issues_by_id(self) -> dict[str, Issue]:
+        return {i.id: i for i in self.issues}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
     def party(self, party_id: str) -> Party:
-        return next(p for p in self.parties if p.id == party_id)
+        return self.parties_by_id[party_id]
 
     def issue(self, issue_id: str) -> Issue:
-        return next(i for i in self.issues if i.id == issue_id)
+        return self.issues_by_id[issue_id]
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self.sources_by_id[source_id]

@@ -90,6 +90,7 @@ def write_synthetic_dataset(
                         "date": day.isoformat(),
                         "stance": f"Stance {value}",
                         "value": value,
+                        "value_reason": "Generated between the two anchors.",
                         "acceptable": [value, value + rng.randint(0, 20)],
                         "salience": round(rng.random(), 2),
                         "basis": "stated",

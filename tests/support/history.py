@@ -60,6 +60,9 @@ def write_history_dataset(root: Path, dataset_id: str = "history") -> Path:
         path = folder / name
         items = yaml.safe_load(path.read_text(encoding="utf-8")) + extra
         path.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    brief = folder / "sources" / "green-brief.txt"
+    added = [e["quote"] for e in EXTRA_EVENTS] + [e["quote"] for p in EXTRA_POSITIONS for e in p["evidence"]]
+    brief.write_text(brief.read_text(encoding="utf-8") + "\n".join(added) + "\n", encoding="utf-8")
     info = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
     info["title"] = "History (test fixture)"
     (folder / "dataset.yaml").write_text(yaml.safe_dump(info, sort_keys=False), encoding="utf-8")

@@ -90,7 +90,9 @@ def write_hostile_dataset(root: Path, dataset_id: str = "hostile") -> Path:
         "confidence": "high",
         "detail": f"Detail {PLANTED}",
         "note": f"Note {PLANTED}",
-        "evidence": [{"source": "src", "quote": PLANTED}],
+        "value_reason": f"Reason {PLANTED}",
+        "coding_note": f"Coding {PLANTED}",
+        "evidence": [{"source": "src", "quote": PLANTED}, {"source": "src", "summary": f"Summary {PLANTED}"}],
     }
     _dump(
         folder / "positions.yaml",

@@ -10,8 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from parley import load
-from parley.load import Problem, load_dataset
+from parley.load import Limits, Problem, load_dataset
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
@@ -37,8 +36,8 @@ def line_of(folder: Path, file: str, needle: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if needle in line)
 
 
-def only_problem(folder: Path) -> Problem:
-    result = load_dataset(folder)
+def only_problem(folder: Path, limits: Limits = Limits()) -> Problem:
+    result = load_dataset(folder, limits)
     assert not result.ok
     assert result.dataset is None
     assert len(result.problems) == 1, "\n".join(map(str, result.problems))
@@ -223,7 +222,10 @@ def test_quote_not_in_its_source_text(tmp_path):
     assert problem.line == line_of(folder, "positions.yaml", "We want the old line back")
     assert (problem.item, problem.field) == ("position 1 (blue on border, 2025-01-10)", "evidence.0.quote")
     assert problem.message == "the quote is not in the text of source 'blue-note'"
-    assert problem.fix == "copy the quote verbatim from that source's text file"
+    assert problem.fix == (
+        "copy the quote verbatim from that source's text file, or write it as summary: if it is not the source's "
+        "own words"
+    )
 
 
 def test_quote_matches_despite_curly_quotes_and_spacing(tmp_path):
@@ -323,7 +325,6 @@ def test_file_that_is_not_a_list(tmp_path):
 
 
 def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1_000)
     folder = broken_copy(tmp_path, "positions.yaml", new="# " + "x" * 2_000 + "\n")
 
     read_bytes, read_text = Path.read_bytes, Path.read_text
@@ -337,7 +338,7 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", guard(read_bytes))
     monkeypatch.setattr(Path, "read_text", guard(read_text))
-    problem = only_problem(folder)
+    problem = only_problem(folder, Limits(file_bytes=1_000))
     assert (problem.file, problem.line) == ("positions.yaml", None)
     assert problem.message == "the file is 2,003 bytes, over the limit of 1,000"
     assert problem.fix == "split the negotiation into smaller datasets or remove pasted documents"
@@ -425,9 +426,8 @@ def test_source_text_that_is_not_utf8(tmp_path):
     assert problem.fix == "save the file as UTF-8"
 
 
-def test_oversized_source_text_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 2_000)
+def test_oversized_source_text_is_refused(tmp_path):
     folder = broken_copy(tmp_path, "sources/blue-note.txt", None, "We want the old line restored. " * 100)
-    problem = only_problem(folder)
+    problem = only_problem(folder, Limits(file_bytes=2_000))
     assert (problem.item, problem.field) == ("source 'blue-note'", "text_file")
     assert problem.message == "the text file is 3,100 bytes, over the limit of 2,000"
