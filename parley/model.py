@@ -143,8 +143,9 @@ class Position(_Strict):
     def _backed(cls, evidence: list[Evidence], info: ValidationInfo) -> list[Evidence]:
         basis = info.data.get("basis")
         if basis in ("stated", "reported") and not evidence:
+            needed = "evidence quote" if basis == "stated" else "piece of evidence"
             raise ValueError(
-                f"a {basis} position needs at least one {'evidence quote' if basis == 'stated' else 'piece of evidence'}; "
+                f"a {basis} position needs at least one {needed}; "
                 "add evidence: [{source: ..., quote: ...}] or set basis: assessed with a note"
             )
         if basis == "stated" and evidence and not any(e.is_quote for e in evidence):

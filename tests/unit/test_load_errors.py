@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from parley.load import Limits, Problem, load_dataset
+from parley.load import LIMITS, Limits, Problem, load_dataset
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
@@ -36,7 +36,7 @@ def line_of(folder: Path, file: str, needle: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if needle in line)
 
 
-def only_problem(folder: Path, limits: Limits = Limits()) -> Problem:
+def only_problem(folder: Path, limits: Limits = LIMITS) -> Problem:
     result = load_dataset(folder, limits)
     assert not result.ok
     assert result.dataset is None
