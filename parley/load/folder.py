@@ -81,30 +81,12 @@ def load_dataset(folder: Path, limits: Limits = LIMITS) -> LoadResult:
         dataset = _load(folder, dataset_id, log, limits)
     except TooManyProblems:
         dataset = None
-        log.stop(
-            Problem(
-                "",
-                None,
-                "",
-                "",
-                f"checking stopped after {limits.problems:,} problems",
-                "fix the problems listed, then load again",
-                code="stopped",
-            )  # fmt: skip
-        )
+        message = f"checking stopped after {limits.problems:,} problems"
+        log.stop(Problem("", None, "", "", message, "fix the problems listed, then load again", code="stopped"))
     except TooSlow:
         dataset = None
-        log.stop(
-            Problem(
-                "",
-                None,
-                "",
-                "",
-                f"checking stopped: the dataset took longer than {limits.seconds:g} s to read",
-                "split the negotiation into smaller datasets",
-                code="stopped",
-            )  # fmt: skip
-        )
+        message = f"checking stopped: the dataset took longer than {limits.seconds:g} s to read"
+        log.stop(Problem("", None, "", "", message, "split the negotiation into smaller datasets", code="stopped"))
     return LoadResult(dataset_id, dataset if not log else None, log.problems())
 
 
