@@ -90,7 +90,7 @@ def test_every_write_is_recorded_with_who_when_before_after_and_why(store):
     assert update.before["stance"] == "Lift all restrictions" and update.after["stance"] == "Lift most restrictions"
     assert update.at is not None and update.revision == 2
     assert store.history("mini", "dataset")[0].action == "import"
-    assert store.dataset("mini").positions[-2].stance in {p.stance for p in store.dataset("mini").positions}
+    assert "Lift most restrictions" in {p.stance for p in store.dataset("mini").positions}
 
 
 def test_a_previous_version_can_be_restored(store):
