@@ -99,8 +99,7 @@ def import_folder(store: Store, folder: Path, actor: str, reason: str, force: bo
     if not result.ok:
         store.record_problems(folder.name, digest, result.problems)
         return Imported(folder.name, None, result.problems)
-    paths = {s.id: s.text_file for s in result.dataset.sources if s.text_file}
-    revision = store.import_dataset(result.dataset, actor, reason, folder=str(folder), digest=digest, texts_paths=paths)
+    revision = store.import_dataset(result.dataset, actor, reason, folder=str(folder), digest=digest)
     return Imported(folder.name, revision, [])
 
 

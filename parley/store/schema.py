@@ -106,6 +106,7 @@ drafts = Table(
     Column("key", String(400)),  # the approved item it changes; None for a new one
     Column("base_version", Integer),  # the approved version it was drafted from
     Column("data", Text),  # the item as JSON text; None when the draft removes it
+    Column("text", Text),  # a new source's kept text
     Column("action", String(16), nullable=False),  # create, update, remove
     Column("status", String(16), nullable=False),  # draft, sent_back, approved, rejected
     Column("version", Integer, nullable=False),  # of the draft itself, so two editors cannot overwrite it

@@ -20,6 +20,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(400)),
         sa.Column("base_version", sa.Integer),
         sa.Column("data", sa.Text),
+        sa.Column("text", sa.Text),
         sa.Column("action", sa.String(16), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
