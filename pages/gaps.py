@@ -2,62 +2,64 @@
 
 import streamlit as st
 
-from parley.charts.gaps import distance_heatmap, ranked_gaps_figure, scale_figure
+from parley.charts.distances import distance_heatmap, ranked_gaps_figure
+from parley.charts.scale import scale_figure
 from parley.gaps import ranked_gaps
-from parley.summary import mean_gap_sentence
-from parley.tables import issues_frame
-from parley.ui import data
+from parley.headline import mean_gap_sentence
+from parley.record import issue_order
 from parley.ui.charts import show
 from parley.ui.safe import md
-from parley.ui.state import view
+from parley.ui.shell import page
+from parley.ui.url_state import bound, writes
 
-v = view()
-st.title("Gaps")
-if not v.parties:
-    st.info("Choose at least one party in the sidebar.")
-    st.stop()
-
-issues = issues_frame(v.dataset)
-names = dict(zip(issues["issue"], issues["name"], strict=True))
-chosen = st.multiselect(
-    "Issues",
-    list(names),
-    format_func=names.get,
-    key="issues",
-    bind="query-params",
-    placeholder="All issues",
-)
-shorts = {p.id: p.short for p in v.dataset.parties}
-gaps_frame = v.issue_gaps()
-st.caption(
-    f"Positions as of {v.as_of:%d %B %Y}. Dots: each party's position on the issue's 0–100 scale; "
-    "bars: the range it could accept (analysts' judgement); shaded: where all the chosen ranges overlap."
-)
-show(
-    scale_figure(v.dataset, v.current(), gaps_frame, v.parties, v.colors, issues=chosen or None),
-    "gaps",
-    v,
-    key="gaps-scale",
-)
-
-shown = gaps_frame[gaps_frame["issue"].isin(chosen)] if chosen else gaps_frame
-show(ranked_gaps_figure(ranked_gaps(shown), shorts), "gaps-ranked", v, key="gaps-ranked")
 DISTANCE_NOTE = (
     "The mean gap between two parties over the issues both have placed on the scale, weighted by how "
     "much the issues matter to them (salience) where the analysts coded it. “no common issue” means there "
     "is nothing to compare, not agreement. All issues count here, whatever the issue filter above."
 )
-distances = data.distances(v.dataset_id, v.signature, v.as_of_key, tuple(v.parties))
+
+ctx = page()
+v, results = ctx.view, ctx.results
+st.title("Gaps")
+if not v.parties:
+    st.info("Choose at least one party in the sidebar.")
+    st.stop()
+
+names = {i.id: i.name for i in issue_order(v.dataset)}
+st.multiselect(
+    "Issues",
+    list(names),
+    key=bound("w_issues", list(v.issues)),
+    format_func=names.get,
+    on_change=writes("issues", "w_issues", tuple),
+    placeholder="All issues",
+)
+st.caption(
+    f"Positions as of {v.as_of:%d %B %Y}. Dots: each party's position on the issue's 0–100 scale; "
+    "bars: the range it could accept (analysts' judgement); shaded: where all the chosen ranges overlap; "
+    "⚑: weakly sourced."
+)
+shown = [g for g in results.gaps if not v.issues or g.issue.id in v.issues]
+if not shown:
+    st.info("This dataset has no issues yet.")
+    st.stop()
+scale = results.memo(("gaps-scale", v.issues), lambda: scale_figure(shown, results.colors))
+show(scale, "gaps", v, key="gaps-scale")
+ranked = results.memo(("gaps-ranked", v.issues), lambda: ranked_gaps_figure(ranked_gaps(shown)))
+show(ranked, "gaps-ranked", v, key="gaps-ranked")
+
+shorts = {p: v.short(p) for p in v.parties}
 if len(v.parties) == 2:
     # Two parties have one distance: a sentence says it better than a 2x2 grid.
-    a, b = v.parties
     st.subheader("Mean gap between the two parties")
-    md("{sentence}", sentence=mean_gap_sentence(distances, a, b, shorts))
+    md("{sentence}", sentence=mean_gap_sentence(results.distances, *v.parties, shorts))
     st.caption(DISTANCE_NOTE)
 elif len(v.parties) > 2:
     left, right = st.columns([3, 2])
     with left:
-        show(distance_heatmap(distances, v.parties, shorts, v.colors), "gaps-distances", v, key="gaps-distances")
+        parties = [v.dataset.party(p) for p in v.parties]
+        heatmap = results.memo("gaps-distances", lambda: distance_heatmap(results.distances, parties, results.colors))
+        show(heatmap, "gaps-distances", v, key="gaps-distances")
     with right:
         st.caption("Each cell: " + DISTANCE_NOTE[0].lower() + DISTANCE_NOTE[1:])
 else:

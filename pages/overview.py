@@ -3,35 +3,32 @@
 import streamlit as st
 
 from parley.charts.matrix import matrix_figure
-from parley.summary import headline
-from parley.ui import data
 from parley.ui.charts import show
 from parley.ui.safe import md
-from parley.ui.state import view
+from parley.ui.shell import page
 
-v = view()
+ctx = page()
+v, results = ctx.view, ctx.results
 st.title("Overview")
 if not v.parties:
     st.info("Choose at least one party in the sidebar.")
     st.stop()
 
-shorts = {p.id: p.short for p in v.dataset.parties}
-facts = headline(v.issue_gaps(), shorts, v.as_of, v.parties)
+facts = results.headline
 md(
     "**{title}** · positions as of {date} · {parties}",
     title=v.dataset.info.title,
-    date=facts.as_of,
-    parties=", ".join(shorts[p] for p in v.parties),
+    date=f"{v.as_of:%d %B %Y}",
+    parties=", ".join(v.short(p) for p in v.parties),
 )
 left, right = st.columns(2)
 with left:
     st.markdown("**Widest gaps**")
-    if facts.widest:
-        for line in facts.widest:
-            md("- {line}", line=line)
-    else:
+    for line in facts.widest:
+        md("- {line}", line=line)
+    if not facts.widest:
         st.text("No issue has two of the chosen parties placed on its scale.")
-    if facts.widest and facts.unknown:
+    elif facts.unknown:
         st.caption(f"Not ranked: {facts.unknown} issue(s) where fewer than two of them have a position on the scale.")
 with right:
     st.markdown("**Acceptable ranges overlap on**")
@@ -45,10 +42,13 @@ with right:
         else:
             st.text("Nothing to compare: no issue has an acceptable range (analyst judgement) for every chosen party.")
 
-grid = data.matrix(v.dataset_id, v.signature, v.as_of_key, tuple(v.parties))
 st.caption(
     "Shade: the analysts' placing of each stance on that issue's own 0–100 scale, lighter towards the low "
-    "end and darker towards the high end; hover a cell for the scale's ends, the quote and its source. "
-    "Hatched cells: not stated."
+    "end and darker towards the high end; hover a cell for the scale's ends, the evidence and its source. "
+    "Hatched cells: not stated. Dashed frame and ⚑: weakly sourced (only low-reliability sources or only summaries)."
 )
-show(matrix_figure(v.dataset, grid, v.parties), "overview", v, key="overview-matrix")
+if not v.dataset.issues:
+    st.info("This dataset has no issues yet.")
+    st.stop()
+figure = results.memo("overview-matrix", lambda: matrix_figure(results.table, results.colors))
+show(figure, "overview", v, key="overview-matrix")

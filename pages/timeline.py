@@ -1,231 +1,165 @@
 """Timeline: what changed since the last brief, then events, positions and gaps over a period."""
 
-import datetime as dt
 from itertools import combinations
 
-import pandas as pd
 import streamlit as st
 
-from parley import changes
-from parley.charts.timeline import KIND_LABEL, events_figure, position_figure
-from parley.tables import events_frame, issues_frame
-from parley.text import markdown_safe
-from parley.ui import data
+from parley.changes import events_between
+from parley.charts.events import events_figure
+from parley.charts.gap_history import gap_figure
+from parley.charts.positions import position_figure
+from parley.record import issue_order
 from parley.ui.charts import show
 from parley.ui.safe import md
-from parley.ui.state import view
+from parley.ui.shell import page
+from parley.ui.timeline_parts import change_card, event_line
+from parley.ui.url_state import bound, writes
+from parley.wording import day
 
-v = view()
+ctx = page()
+v, results = ctx.view, ctx.results
 ds = v.dataset
 st.title("Timeline")
 if not v.parties:
     st.info("Choose at least one party in the sidebar.")
     st.stop()
-
-positions = v.positions()
-# Everything below is about the chosen parties up to the as-of date: narrow once, up front.
-positions = positions[(positions["date"] <= pd.Timestamp(v.as_of)) & positions["party"].isin(v.parties)]
-names = {p.id: p.name for p in ds.parties}
-shorts = {p.id: p.short for p in ds.parties}
-issue_names = dict(zip(issues_frame(ds)["issue"], issues_frame(ds)["name"], strict=True))
-first = changes.first_date(ds)
-earliest = min(first - dt.timedelta(days=1), v.as_of)
+names = {i.id: i.name for i in issue_order(ds)}
+shorts = {p: v.short(p) for p in v.parties}
 
 
-def _day(d) -> str:
-    return f"{pd.Timestamp(d):%d %b %Y}"
-
-
-def _value(prefix: str, row: pd.Series) -> str:
-    value = row[f"{prefix}_value"]
-    text = "not placed on the scale" if pd.isna(value) else f"value {value:g}"
-    low, high = row[f"{prefix}_acc_low"], row[f"{prefix}_acc_high"]
-    if not pd.isna(low) and not pd.isna(high):
-        text += f" · acceptable {low:g}–{high:g}"
-    return text
-
-
-def _side(prefix: str, row: pd.Series, heading: str) -> None:
-    st.caption(heading)
-    if not isinstance(row[f"{prefix}_stance"], str):
-        md("*{text}*", text="not stated")
-        return
-    if prefix == "new" and row["kind"] == "withdrawn":
-        md("**Withdrawn:** {stance}", stance=row["new_stance"])
-    else:
-        md("**{stance}**", stance=row[f"{prefix}_stance"])
-        md("{value}", value=_value(prefix, row))
-    evidence = row[f"{prefix}_evidence"]
-    for quote in evidence if isinstance(evidence, list) else []:
-        st.markdown("> " + markdown_safe(quote["quote"]))
-    if row[f"{prefix}_basis"] == "assessed" and row[f"{prefix}_note"]:
-        md("*Analyst coding*: {note}", note=row[f"{prefix}_note"])
-    where = ", ".join(
-        x for x in (row[f"{prefix}_source_title"], row[f"{prefix}_source_publisher"]) if isinstance(x, str) and x
+def date_box(label: str, field: str, value, help: str | None = None) -> None:
+    key = f"w_{field}"
+    st.date_input(
+        label,
+        key=bound(key, value),
+        min_value=v.earliest,
+        max_value=v.as_of,
+        format="YYYY-MM-DD",
+        on_change=writes(field, key),
+        help=help,
     )
-    dated = f"dated {_day(row[f'{prefix}_date'])} · {row[f'{prefix}_basis']} · {row[f'{prefix}_confidence']} confidence"
-    md("{where}{sep}{dated}", where=where, sep=" — " if where else "", dated=dated)
 
 
 # --- What changed ----------------------------------------------------------------------------
-
 st.header("What changed", anchor="what-changed")
-baseline = changes.default_since(ds, v.as_of)
 left, right = st.columns(2)
 with left:
-    since = st.date_input(
+    date_box(
         "Since (what was on record that day)",
-        value=baseline,
-        min_value=earliest,
-        max_value=v.as_of,
-        key="since",
-        bind="query-params",
-        format="YYYY-MM-DD",
-        help="Default: the last event before the as-of date, e.g. the last round of talks you briefed on.",
+        "since",
+        v.since,
+        "Default: the last event before the as-of date, e.g. the last round of talks you briefed on.",
     )
 with right:
-    until = st.date_input(
-        "Until",
-        value=v.as_of,
-        min_value=earliest,
-        max_value=v.as_of,
-        key="until",
-        bind="query-params",
-        format="YYYY-MM-DD",
-        help="Default: the as-of date chosen in the sidebar.",
+    date_box("Until", "until", v.until, "Default: the as-of date chosen in the sidebar.")
+left, right = st.columns(2)
+with left:
+    st.multiselect(
+        "On issues",
+        list(names),
+        key=bound("w_change_issues", list(v.change_issues)),
+        format_func=names.get,
+        on_change=writes("change_issues", "w_change_issues", tuple),
+        placeholder="All issues",
     )
-since = since if isinstance(since, dt.date) else baseline
-until = until if isinstance(until, dt.date) else v.as_of
-if since > until:
-    st.warning("“Since” is after “Until”; the two dates are read the other way round.")
-    since, until = until, since
+with right:
+    st.multiselect(
+        "By parties",
+        list(shorts),
+        key=bound("w_change_parties", list(v.change_parties)),
+        format_func=shorts.get,
+        on_change=writes("change_parties", "w_change_parties", tuple),
+        placeholder="All parties shown",
+    )
 
-found = changes.changes_between(positions, since, until, v.parties)
-between = changes.events_between(ds, since, until)
-baseline_events = [e for e in ds.events if e.date == since]
-about = f" ({baseline_events[-1].title})" if baseline_events else ""
+found, left_out = results.changes(v.since, v.until, v.change_parties, v.change_issues)
+between = events_between(ds, v.since, v.until)
+on_baseline = [e for e in ds.events if e.date == v.since]
 md(
-    "Changes dated after **{since}**{about} up to **{until}**, for {who}: **{n}** and **{m}**.",
-    since=_day(since),
-    about=about,
-    until=_day(until),
-    who=", ".join(shorts[p] for p in v.parties),
+    "Changes dated after **{since}**{about} up to **{until}**, for {who}{on}: **{n}** and **{m}**.",
+    since=day(v.since),
+    about=f" ({on_baseline[-1].title})" if on_baseline else "",
+    until=day(v.until),
+    who=", ".join(shorts[p] for p in (v.change_parties or v.parties)),
+    on=f" on {', '.join(names[i] for i in v.change_issues)}" if v.change_issues else "",
     n=f"{len(found)} position record{'' if len(found) == 1 else 's'}",
     m=f"{len(between)} event{'' if len(between) == 1 else 's'}",
 )
-if found.empty:
+if left_out:
+    st.caption(f"{left_out} more change(s) left out by the evidence filter ({v.filters.describe()}).")
+if not found:
     st.info("No position of the chosen parties was added, changed or withdrawn between these dates.")
-for _, row in found.iterrows():
-    with st.container(border=True):
-        verb = {"added": "newly stated", "changed": "changed", "withdrawn": "withdrawn"}[row["kind"]]
-        delta = "" if pd.isna(row["delta"]) else f" ({row['old_value']:g} → {row['new_value']:g}, {row['delta']:+g})"
-        if row["delta"] == 0:
-            verb, delta = "restated", f" (value {row['new_value']:g} unchanged)"
-        color = v.colors.get(row["party"], "#1F2933")
-        st.html(f'<div style="height:6px;border-radius:3px;background:{color}"></div>')
-        md(
-            "#### {party} · {issue}: {verb}{delta}",
-            party=shorts[row["party"]],
-            issue=issue_names.get(row["issue"], row["issue"]),
-            verb=verb,
-            delta=delta,
-        )
-        md("{date}", date=f"On {_day(row['date'])}")
-        before, after = st.columns(2)
-        with before:
-            _side("old", row, "Before")
-        with after:
-            _side("new", row, "After")
-
-if not between.empty:
+for change in found:
+    change_card(change, ds, results.colors[change.party])
+if between:
     st.subheader("Events in between")
-    for e in between.itertuples():
-        who = ", ".join(shorts.get(p, p) for p in e.parties)
-        md(
-            "**{date}** · {kind} · **{title}**{who}",
-            date=_day(e.date),
-            kind=KIND_LABEL.get(e.kind, e.kind),
-            title=e.title,
-            who=f" · {who}" if who else "",
-        )
-        if e.quote:
-            st.markdown("> " + markdown_safe(e.quote))
-        md("Source: {source}", source=e.source_title)
+    for event in between:
+        event_line(event, ds)
 
 # --- Over time -------------------------------------------------------------------------------
-
 st.divider()
 st.header("Over time", anchor="over-time")
 left, right = st.columns(2)
 with left:
-    start = st.date_input(
-        "From",
-        value=first,
-        min_value=earliest,
-        max_value=v.as_of,
-        key="from",
-        bind="query-params",
-        format="YYYY-MM-DD",
-    )
+    date_box("From", "start", v.start)
 with right:
-    end = st.date_input(
-        "To", value=v.as_of, min_value=earliest, max_value=v.as_of, key="to", bind="query-params", format="YYYY-MM-DD"
-    )
-start = start if isinstance(start, dt.date) else first
-end = end if isinstance(end, dt.date) else v.as_of
-if start > end:
-    st.warning("“From” is after “To”; the period is read the other way round.")
-    start, end = end, start
-window = (since, until)
+    date_box("To", "end", v.end)
+window = (v.since, v.until)
 st.caption(
-    f"{_day(start)} – {_day(end)}. The shaded stretch is the “What changed” window ({_day(since)} – {_day(until)})."
+    f"{day(v.start)} – {day(v.end)}. The shaded stretch is the “What changed” window ({day(v.since)} – {day(v.until)})."
 )
 
 st.subheader("Events")
-show(events_figure(events_frame(ds), start, end, names, window=window), "timeline-events", v, key="timeline-events")
+events = results.memo(("events", v.start, v.end, window), lambda: events_figure(ds, v.start, v.end, window))
+show(events, "timeline-events", v, key="timeline-events")
 
 st.subheader("Positions on one issue")
-counts = positions[positions["party"].isin(v.parties)]["issue"].value_counts()
-ordered = list(issue_names)
-default_issue = max(ordered, key=lambda i: (counts.get(i, 0), -ordered.index(i)))
-issue = st.selectbox(
-    "Issue",
-    ordered,
-    index=ordered.index(default_issue),
-    format_func=issue_names.get,
-    key="issue",
-    bind="query-params",
+if not names:
+    st.info("This dataset has no issues yet.")
+    st.stop()
+counts = {i: sum(len(results.loaded.histories.get((p, i), ())) for p in v.parties) for i in names}
+ordered = list(names)
+focus = v.focus or max(ordered, key=lambda i: (counts[i], -ordered.index(i)))
+st.selectbox("Issue", ordered, key=bound("w_focus", focus), format_func=names.get, on_change=writes("focus", "w_focus"))
+md("{question}", question=ds.issue(focus).question)
+positions = results.memo(
+    ("positions", focus, v.start, v.end, window),
+    lambda: position_figure(
+        ds, results.loaded.histories, ds.issue(focus), v.parties, results.colors, v.start, v.end, window, v.filters
+    ),
 )
-md("{question}", question=ds.issue(issue).question)
-show(
-    position_figure(ds, positions, issue, v.parties, v.colors, start, end, window=window),
-    "timeline-positions",
-    v,
-    key="timeline-positions",
-)
+show(positions, "timeline-positions", v, key="timeline-positions")
 st.caption(
     "Lines: each party's position on the issue's 0–100 scale, held until its next record; circles mark a new "
-    "record (hover for the stance and its quote), ✕ a withdrawal; bands: the range it could accept. "
-    "No line means no stated position, never 0."
+    "record (hover for the stance and its evidence), ✕ a withdrawal; bands: the range it could accept. "
+    "No line means no position shown, never 0."
 )
 
 st.subheader("Gaps between two parties")
 if len(v.parties) < 2:
     st.info("Choose a second party in the sidebar to see the gap between two parties over time.")
     st.stop()
-pairs = [f"{a}|{b}" for a, b in combinations(v.parties, 2)]
-pair = st.selectbox(
+pairs = [f"{a},{b}" for a, b in combinations(v.parties, 2)]
+pair = ",".join(v.pair) if v.pair else pairs[0]
+st.selectbox(
     "Between",
     pairs,
-    format_func=lambda p: " ↔ ".join(shorts[x] for x in p.split("|")),
-    key="pair",
-    bind="query-params",
+    key=bound("w_pair", pair),
+    format_func=lambda p: " ↔ ".join(shorts[x] for x in p.split(",")),
+    on_change=writes("pair", "w_pair", lambda p: tuple(p.split(","))),
 )
-a, b = pair.split("|")
-st.caption(
-    f"Distance between {markdown_safe(shorts[a])} and {markdown_safe(shorts[b])} on each issue's 0–100 scale, "
-    f"{_day(start)} – {_day(end)}: "
-    "lower is closer. No line while either side has no position on the scale."
+a, b = pair.split(",")
+md(
+    "Distance between {a} and {b} on each issue's 0–100 scale, {period}: lower is closer. No line while either side "
+    "has no position on the scale.",
+    a=shorts[a],
+    b=shorts[b],
+    period=f"{day(v.start)} – {day(v.end)}",
 )
-gaps_over_time = data.gaps_over_time(v.dataset_id, v.signature, v.as_of_key, a, b, start, end, window)
-show(gaps_over_time, "timeline-gaps", v, key="timeline-gaps")
+gaps = results.memo(
+    ("gap-history", a, b, v.start, v.end, window),
+    lambda: gap_figure(
+        ds, results.loaded.histories, a, b, results.readings(a, b, v.start, v.end), v.start, v.end, window, v.filters
+    ),
+)
+show(gaps, "timeline-gaps", v, key="timeline-gaps")

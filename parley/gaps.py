@@ -3,15 +3,18 @@
 A gap needs two coded values: when either party has not stated a position (or stated one the
 analysts could not place on the scale) the gap is unknown, never zero. Acceptable ranges are
 analyst judgement; they overlap when they share at least one point (touching ranges share
-exactly one, and that point is named).
+exactly one, and that point is named), and otherwise lie a measured distance apart.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
-import pandas as pd
+from parley.model import Issue
+from parley.record import Standing, Table
 
 Range = tuple[float, float]
 
@@ -31,13 +34,28 @@ class Overlap:
         return f"overlap {self.low:g}–{self.high:g}"
 
 
+@dataclass(frozen=True)
+class Apart:
+    """Ranges that miss each other: the empty stretch between the lowest top and the highest bottom."""
+
+    low: float
+    high: float
+
+    @property
+    def distance(self) -> float:
+        return self.high - self.low
+
+    def label(self) -> str:
+        return f"ranges {self.distance:g} points apart"
+
+
 def value_gap(a: float | None, b: float | None) -> float | None:
     if _missing(a) or _missing(b):
         return None
     return abs(float(a) - float(b))
 
 
-def range_overlap(ranges: list[Range | None]) -> Overlap | None:
+def range_overlap(ranges: Sequence[Range | None]) -> Overlap | None:
     """The zone every range shares; None when any range is missing or two ranges are apart."""
     if not ranges or any(r is None for r in ranges):
         return None
@@ -46,122 +64,141 @@ def range_overlap(ranges: list[Range | None]) -> Overlap | None:
     return Overlap(low, high) if low <= high else None
 
 
+def ranges_apart(ranges: Sequence[Range | None]) -> Apart | None:
+    """The stretch no range covers between them; None when any is missing or they all overlap."""
+    if len(ranges) < 2 or any(r is None for r in ranges):
+        return None
+    top_of_lowest = min(r[1] for r in ranges)
+    bottom_of_highest = max(r[0] for r in ranges)
+    return Apart(top_of_lowest, bottom_of_highest) if bottom_of_highest > top_of_lowest else None
+
+
 def range_distance(a: Range | None, b: Range | None) -> float | None:
     """How far apart two ranges are: 0 when they overlap or touch, None when either is missing."""
     if a is None or b is None:
         return None
-    return max(0.0, max(a[0], b[0]) - min(a[1], b[1]))
+    apart = ranges_apart([a, b])
+    return apart.distance if apart else 0.0
 
 
 def _missing(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def _range(row: pd.Series) -> Range | None:
-    if _missing(row.get("acc_low")) or _missing(row.get("acc_high")):
-        return None
-    return (float(row["acc_low"]), float(row["acc_high"]))
+@dataclass(frozen=True)
+class IssueGap:
+    """One issue across the chosen parties: the spread of values, who is furthest apart, the ranges."""
+
+    issue: Issue
+    standings: tuple[Standing, ...]
+    gap: float | None
+    low: Standing | None  # the party placed lowest on the scale
+    high: Standing | None
+    overlap: Overlap | None  # only when every chosen party has a range
+    apart: Apart | None
+
+    @property
+    def placed(self) -> tuple[Standing, ...]:
+        return tuple(s for s in self.standings if s.placed)
+
+    @property
+    def not_stated(self) -> tuple[Standing, ...]:
+        return tuple(s for s in self.standings if s.state == "not stated")
+
+    @property
+    def left_out(self) -> tuple[Standing, ...]:
+        return tuple(s for s in self.standings if s.state == "left out")
+
+    @property
+    def unplaced(self) -> tuple[Standing, ...]:
+        return tuple(s for s in self.standings if s.shown and not s.placed)
+
+    @property
+    def ranged(self) -> int:
+        return sum(s.acceptable is not None for s in self.standings)
+
+    @property
+    def comparable(self) -> bool:
+        """True when every chosen party (two or more) has an acceptable range to compare."""
+        return len(self.standings) >= 2 and self.ranged == len(self.standings)
 
 
-def issue_gaps(current: pd.DataFrame, issues: pd.DataFrame, parties: list[str]) -> pd.DataFrame:
-    """Per issue, across the chosen parties: spread of values, who is furthest apart, range overlap.
-
-    `current` is tables.in_force(); `issues` is tables.issues_frame().
-    """
-    rows = []
-    chosen = current[current["party"].isin(parties)]
-    for issue in issues.itertuples():
-        here = chosen[chosen["issue"] == issue.issue]
-        placed = here[here["value"].notna()]
-        stated = set(here["party"])
-        missing = [p for p in parties if p not in stated]
-        ranges = {row["party"]: _range(row) for _, row in here.iterrows()}
-        gap = None
-        lo_party = hi_party = None
-        if len(placed) >= 2:
-            lo_row = placed.loc[placed["value"].idxmin()]
-            hi_row = placed.loc[placed["value"].idxmax()]
-            gap = float(hi_row["value"] - lo_row["value"])
-            lo_party, hi_party = lo_row["party"], hi_row["party"]
-        all_ranges = [ranges.get(p) for p in parties]
-        overlap = range_overlap(all_ranges) if not missing and len(parties) >= 2 else None
-        apart = None
-        if len(parties) == 2 and not missing:
-            apart = range_distance(ranges.get(parties[0]), ranges.get(parties[1]))
-        rows.append(
-            {
-                "issue": issue.issue,
-                "name": issue.name,
-                "group": issue.group,
-                "gap": gap,
-                "low_party": lo_party,
-                "high_party": hi_party,
-                "placed": len(placed),
-                "ranged": sum(ranges.get(p) is not None for p in parties),
-                "not_stated": missing,
-                "overlap_low": overlap.low if overlap else None,
-                "overlap_high": overlap.high if overlap else None,
-                "overlap_label": overlap.label() if overlap else "",
-                "ranges_apart": apart,
-            }
-        )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "issue",
-            "name",
-            "group",
-            "gap",
-            "low_party",
-            "high_party",
-            "placed",
-            "ranged",
-            "not_stated",
-            "overlap_low",
-            "overlap_high",
-            "overlap_label",
-            "ranges_apart",
-        ],
+def issue_gap(issue: Issue, standings: tuple[Standing, ...]) -> IssueGap:
+    placed = [s for s in standings if s.placed]
+    gap = low = high = None
+    if len(placed) >= 2:
+        low = min(placed, key=lambda s: s.value)
+        high = max(placed, key=lambda s: s.value)
+        gap = float(high.value - low.value)
+    ranges = [s.acceptable for s in standings]
+    every = len(standings) >= 2 and all(s.shown for s in standings)
+    return IssueGap(
+        issue,
+        standings,
+        gap,
+        low,
+        high,
+        range_overlap(ranges) if every else None,
+        ranges_apart(ranges) if every else None,
     )
-    for column in ("gap", "overlap_low", "overlap_high", "ranges_apart"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    return frame
 
 
-def ranked_gaps(gaps: pd.DataFrame) -> pd.DataFrame:
+def issue_gaps(table: Table) -> tuple[IssueGap, ...]:
+    """Every issue of the table, in its display order."""
+    return tuple(issue_gap(issue, row) for issue, row in table.rows())
+
+
+def ranked_gaps(gaps: Sequence[IssueGap]) -> list[IssueGap]:
     """Issues with a measurable gap, widest first; issues without one are left out, not ranked as 0."""
-    return gaps[gaps["gap"].notna()].sort_values(["gap", "name"], ascending=[False, True]).reset_index(drop=True)
+    known = [g for g in gaps if g.gap is not None]
+    return sorted(known, key=lambda g: (-g.gap, g.issue.name))
 
 
-def distance_matrix(current: pd.DataFrame, parties: list[str]) -> pd.DataFrame:
-    """Mean gap between each pair over the issues both have placed, weighted by salience where coded.
+@dataclass(frozen=True)
+class Distances:
+    """Mean gap between each pair of parties over the issues both have placed on the scale.
 
-    The weight of an issue for a pair is the mean salience of the two parties where both coded it,
-    else 1. Pairs with no issue in common get NaN, shown as "no common issue", never as 0.
+    None where two parties share no placed issue: "no common issue", never 0.
     """
-    values = current.pivot_table(index="issue", columns="party", values="value", aggfunc="first")
-    salience = current.pivot_table(index="issue", columns="party", values="salience", aggfunc="first")
-    result = pd.DataFrame(index=parties, columns=parties, dtype="float64")
-    counts = pd.DataFrame(0, index=parties, columns=parties, dtype="int64")
+
+    parties: tuple[str, ...]
+    mean: dict[tuple[str, str], float | None]
+    shared: dict[tuple[str, str], int]
+
+    def between(self, a: str, b: str) -> float | None:
+        return 0.0 if a == b and self.shared.get((a, a)) else self.mean.get((a, b))
+
+    def count(self, a: str, b: str) -> int:
+        return self.shared.get((a, b), 0)
+
+
+def distances(table: Table, parties: Sequence[str] | None = None) -> Distances:
+    """Weighted by salience where both parties coded it (the mean of the two), else weight 1."""
+    parties = tuple(parties or (p.id for p in table.parties))
+    placed = {
+        party: {s.issue.id: s for s in (table.cells.get((i.id, party)) for i in table.issues) if s and s.placed}
+        for party in parties
+    }
+    mean: dict[tuple[str, str], float | None] = {}
+    shared: dict[tuple[str, str], int] = {}
     for a in parties:
-        for b in parties:
-            if a not in values or b not in values:
-                continue
-            both = values[[a, b]].dropna()
-            if both.empty:
-                continue
-            if a == b:
-                result.loc[a, b] = 0.0
-                counts.loc[a, b] = len(both)
-                continue
-            weights = pd.Series(1.0, index=both.index)
-            if a in salience and b in salience:
-                pair = salience.reindex(both.index)[[a, b]]
-                coded = pair.notna().all(axis=1)
-                weights[coded] = pair[coded].mean(axis=1)
-            gaps = (both[a] - both[b]).abs()
-            total = weights.sum()
-            result.loc[a, b] = float((gaps * weights).sum() / total) if total > 0 else float(gaps.mean())
-            counts.loc[a, b] = len(both)
-    result.attrs["counts"] = counts
-    return result
+        shared[(a, a)] = len(placed[a])
+    for a, b in combinations(parties, 2):
+        common = [i for i in placed[a] if i in placed[b]]
+        total = weighted = 0.0
+        for issue in common:
+            sa, sb = placed[a][issue], placed[b][issue]
+            weight = 1.0
+            if sa.position.salience is not None and sb.position.salience is not None:
+                weight = (sa.position.salience + sb.position.salience) / 2
+            total += weight
+            weighted += weight * abs(sa.value - sb.value)
+        if not common:
+            value = None
+        elif total > 0:
+            value = weighted / total
+        else:
+            value = sum(abs(placed[a][i].value - placed[b][i].value) for i in common) / len(common)
+        mean[(a, b)] = mean[(b, a)] = value
+        shared[(a, b)] = shared[(b, a)] = len(common)
+    return Distances(parties, mean, shared)

@@ -37,3 +37,10 @@ def wrap(text: str, width: int = 48) -> str:
     if line:
         lines.append(line)
     return "<br>".join(lines)
+
+
+def link_target(url: str) -> str:
+    """A URL safe to put inside a markdown link: brackets, quotes, spaces and angle brackets encoded."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?&=#%~+,;@!$*-._")

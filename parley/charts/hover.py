@@ -1,59 +1,52 @@
-"""Hover text for one position: what a reader needs to trust the point, all escaped."""
+"""Hover text for one position: what a reader needs to trust the point, all escaped.
+
+A quote is shown in quotation marks with its source; a summary is introduced as a summary of
+its source and never quoted; values and ranges are marked as analyst coding.
+"""
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
-
-from parley.text import plotly_safe, wrap
-
-
-def _num(x: object) -> str:
-    return f"{float(x):g}"
+from parley.charts.labels import date_text, hover_lines
+from parley.evidence import Cited
+from parley.model import Position
+from parley.record import Standing
+from parley.text import plotly_safe
+from parley.wording import BASIS_LABEL, coding, summary_label, weak_label
 
 
-def _has(x: object) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NaT and x == x
+def evidence_lines(cited: tuple[Cited, ...], limit: int = 2) -> list[str]:
+    lines = []
+    for c in cited[:limit]:
+        source = plotly_safe(f"{c.source.title}, {c.source.publisher}, {date_text(c.source.date)}")
+        if c.is_quote:
+            lines += [f"“{plotly_safe(c.text)}”", f"— {source}"]
+        else:
+            lines += [f"<i>{plotly_safe(summary_label(c.source))}:</i> {plotly_safe(c.text)}"]
+    if len(cited) > limit:
+        lines.append(f"and {len(cited) - limit} more")
+    return lines
 
 
-def _date(x: object) -> str:
-    return f"{pd.Timestamp(x):%Y-%m-%d}" if _has(x) else ""
-
-
-def position_hover(
-    row: pd.Series | dict, party_name: str, issue_name: str, scale: tuple[str, str] | None = None
-) -> str:
-    """Stance, value, range, quote, source, date and basis of one position in force.
-
-    Values and ranges are marked as analyst coding; `scale` (the issue's low and high labels)
-    is added where the chart itself does not show the scale's ends.
-    """
-    get = row.get
-    lines = [f"<b>{plotly_safe(party_name)}</b> · {plotly_safe(issue_name)}", wrap(plotly_safe(get("stance")), 56)]
-    value = get("value")
-    coded = f"value {_num(value)} (analyst coding)" if _has(value) else "not placed on the scale"
-    if _has(get("acc_low")) and _has(get("acc_high")):
-        coded += f" · acceptable {_num(get('acc_low'))}–{_num(get('acc_high'))} (analyst judgement)"
-    lines.append(coded)
-    if scale is not None:
-        lines.append(wrap(f"0 = {plotly_safe(scale[0])} · 100 = {plotly_safe(scale[1])}", 56))
-    quote = get("quote")
-    if quote:
-        lines.append(wrap(f"“{plotly_safe(quote)}”", 56))
-        source = ", ".join(
-            part
-            for part in (
-                plotly_safe(get("source_title")),
-                plotly_safe(get("source_publisher")),
-                _date(get("source_date")),
-            )
-            if part
-        )
-        lines.append(wrap(source, 56))
-    if get("basis") == "assessed":
-        lines.append(wrap("analyst coding: " + plotly_safe(get("note")), 56))
+def position_lines(position: Position, cited: tuple[Cited, ...], weakness: str = "") -> list[str]:
+    lines = [f"<b>{plotly_safe(position.stance)}</b>"]
+    if not position.withdrawn:
+        lines.append(plotly_safe(coding(position.value, position.acceptable)))
+    lines += evidence_lines(cited)
+    if position.basis == "assessed":
+        lines.append("analyst coding: " + plotly_safe(position.note))
+    if weakness:
+        lines.append(f"<b>{plotly_safe(weak_label(weakness))}</b>")
+    basis = BASIS_LABEL.get(position.basis, position.basis)
     lines.append(
-        f"as of {_date(get('date'))} · {plotly_safe(get('basis'))} · {plotly_safe(get('confidence'))} confidence"
+        f"as of {date_text(position.date)} · {plotly_safe(basis)} · {plotly_safe(position.confidence)} confidence"
     )
-    return "<br>".join(line for line in lines if line)
+    return lines
+
+
+def standing_hover(s: Standing, scale: bool = False) -> str:
+    """Stance, coding, evidence, basis; `scale` adds the issue's ends where the chart lacks them."""
+    head = f"<b>{plotly_safe(s.party.name)}</b> · {plotly_safe(s.issue.name)}"
+    lines = [head, *position_lines(s.position, s.cited, s.weakness)]
+    if scale:
+        lines.insert(3, f"0 = {plotly_safe(s.issue.scale.low)} · 100 = {plotly_safe(s.issue.scale.high)}")
+    return hover_lines(*lines)

@@ -1,5 +1,5 @@
 """Briefing packs for the current selection: an offline HTML file, a PowerPoint deck, CSV and Excel.
 
-Plain Python (no streamlit): `pack.build_pack` gathers what every format shows, the format
+Plain Python (no streamlit): parley.briefs gathers what every format shows, the format
 modules turn it into bytes, and the pages only offer the bytes for download.
 """

@@ -1,8 +1,10 @@
-"""The briefing pack as a PowerPoint deck: title slide, one slide per issue, a sources slide.
+"""The briefing pack as a PowerPoint deck: a title slide, each issue's slides, the sources.
 
-Each issue slide carries the gap chart as a PNG (kaleido through plotly), the chosen parties'
-stances side by side as text, and numbered source footnotes. Rendering images is the slow
-part, so `render` can be swapped (tests, previews) and `progress` reports each issue.
+Each issue gets its gap chart as a PNG (kaleido through plotly), the chosen parties' stances
+side by side and numbered source footnotes, all in type of at least 12 pt so a printed or
+projected slide stays legible: an issue whose stances do not fit under its chart continues on
+the next slide rather than shrinking. Rendering images is the slow part, so `render` can be
+swapped (tests, previews) and `progress` reports each issue.
 """
 
 from __future__ import annotations
@@ -11,19 +13,38 @@ import io
 import math
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from parley.export.pack import BASIS_NOTE, IssueBrief, Pack, Stance
+from parley.briefs import Brief, IssueBrief
+from parley.charts.scale import issue_figure
+from parley.record import Standing
+from parley.wording import (
+    BASIS_NOTE,
+    LEFT_OUT,
+    NOT_STATED,
+    SUMMARY_NOTE,
+    basis_line,
+    citation,
+    coding,
+    source_kind,
+    summary_label,
+    weak_label,
+)
 
 WIDE = (Inches(13.333), Inches(7.5))
 INK = RGBColor(0x1F, 0x29, 0x33)
 MUTED = RGBColor(0x52, 0x60, 0x6D)
+WEAK = RGBColor(0x7B, 0x34, 0x1E)
 MARGIN = Inches(0.45)
 CHART_WIDTH_PX = 1300  # narrower than the slide so chart labels print larger; scale 2 keeps it sharp
+BODY_PT = 14
+MIN_PT = 12
+EMU_PER_PT = 12700
 
 Render = Callable[[go.Figure], bytes]
 Progress = Callable[[int, int, str], None]
@@ -41,167 +62,219 @@ def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
 
-def _text(slide, left, top, width, height, paragraphs, size=14, color=INK, bold=False, wrap=True):
-    """A text box; paragraphs are str or (str, dict of run options) items. Text is set as plain text."""
-    box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
-    frame.word_wrap = wrap
-    for n, item in enumerate(paragraphs):
-        text, opts = (item, {}) if isinstance(item, str) else item
+@dataclass(frozen=True)
+class Line:
+    text: str
+    size: int = BODY_PT
+    bold: bool = False
+    italic: bool = False
+    color: RGBColor = INK
+    after: int = 3
+
+    def height(self, width: int) -> float:
+        """A generous estimate of the line's height in points when wrapped to `width` EMU."""
+        per_line = max(1, int(width / EMU_PER_PT / (self.size * 0.55)))
+        return math.ceil(max(len(self.text), 1) / per_line) * self.size * 1.2 + self.after
+
+
+def _box(slide, left, top, width, height, lines: list[Line]) -> None:
+    """A text box; every run is set as plain text, never as markup."""
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    for n, line in enumerate(lines):
         para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         run = para.add_run()
-        run.text = text
-        run.font.size = Pt(opts.get("size", size))
-        run.font.bold = opts.get("bold", bold)
-        run.font.italic = opts.get("italic", False)
-        run.font.color.rgb = opts.get("color", color)
-        para.space_after = Pt(opts.get("after", 2))
-    return box
+        run.text = line.text
+        run.font.size = Pt(line.size)
+        run.font.bold = line.bold
+        run.font.italic = line.italic
+        run.font.color.rgb = line.color
+        para.space_after = Pt(line.after)
 
 
-def _title_slide(prs: Presentation, pack: Pack) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    w = prs.slide_width - 2 * MARGIN
-    _text(slide, MARGIN, Inches(0.6), w, Inches(0.4), ["Parley briefing"], size=16, color=MUTED)
-    _text(slide, MARGIN, Inches(1.1), w, Inches(1.6), [pack.title], size=40, bold=True)
-    _text(slide, MARGIN, Inches(2.9), w, Inches(0.6), [pack.dates_line()], size=24, bold=True)
-    _text(slide, MARGIN, Inches(3.6), w, Inches(0.5), ["Parties: " + ", ".join(pack.party_names())], size=18)
-    issues = "Issues: " + ", ".join(i.name for i in pack.issues)
-    _text(slide, MARGIN, Inches(4.2), w, Inches(1.0), [issues], size=16, color=MUTED)
-    _text(slide, MARGIN, Inches(5.6), w, Inches(1.2), [BASIS_NOTE], size=13, color=MUTED)
-
-
-def _stance_lines(s: Stance, size: int) -> list:
-    head = (s.short if len(s.name) > 28 else s.name, {"bold": True, "color": _rgb(s.color), "size": size + 2})
-    if not s.stated:
-        return [head, ("not stated", {"italic": True, "color": MUTED, "size": size})]
-    lines = [head, (s.stance, {"bold": True, "size": size})]
-    for q in s.quotes[:2]:
-        quote = q.text if len(q.text) <= 220 else q.text[:217].rstrip() + "…"
-        lines.append((f"“{quote}” [{q.footnote}]", {"italic": True, "size": size - 2}))
-    if s.assessed:
-        note = s.note if len(s.note) <= 200 else s.note[:197].rstrip() + "…"
-        lines.append((f"Assessed (analyst coding): {note}", {"size": size - 2, "color": MUTED}))
-    date = f"{s.date:%d %b %Y}" if s.date else ""
-    lines.append((f"{date} · {s.basis_label} · {s.confidence} confidence", {"size": size - 3, "color": MUTED}))
-    return lines
-
-
-def _fitting_size(stances: tuple[Stance, ...], width: int, height: int) -> int:
-    """The largest type (16pt down to 9pt) at which every party's column fits its box, by a rough measure."""
-    for size in (16, 14, 13, 12, 11, 10, 9):
-        fits = True
-        for s in stances:
-            needed = 0.0
-            for text, opts in _stance_lines(s, size):
-                pt = opts.get("size", size)
-                per_line = max(1, int(width / 12700 / (pt * 0.55)))  # EMU -> pt; a generous average glyph width
-                needed += math.ceil(max(len(text), 1) / per_line) * pt * 1.2 + opts.get("after", 2)
-            fits = fits and needed <= height / 12700
-        if fits:
-            return size
-    return 9
-
-
-def _issue_slide(prs: Presentation, pack: Pack, issue: IssueBrief, image: bytes | None) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": the title is a real placeholder
-    w = prs.slide_width - 2 * MARGIN
+def _title(slide, text: str, width: int) -> None:
     title = slide.shapes.title
-    title.left, title.top, title.width, title.height = MARGIN, Inches(0.2), w, Inches(0.7)
-    title.text_frame.text = issue.name
+    title.left, title.top, title.width, title.height = MARGIN, Inches(0.2), width, Inches(0.7)
+    title.text_frame.text = text
     for para in title.text_frame.paragraphs:
         para.alignment = 1  # left
         for run in para.runs:
             run.font.size, run.font.bold, run.font.color.rgb = Pt(30), True, INK
-    _text(
-        slide,
-        MARGIN,
-        Inches(0.85),
-        w,
-        Inches(0.4),
-        [f"{issue.question}   (0 = {issue.low} · 100 = {issue.high})"],
-        size=13,
-        color=MUTED,
+
+
+def stance_lines(s: Standing, color: str, numbers: dict[str, int]) -> list[Line]:
+    name = s.party.short if len(s.party.name) > 28 else s.party.name
+    lines = [Line(name, BODY_PT + 2, bold=True, color=_rgb(color))]
+    if s.state == "not stated":
+        return [*lines, Line(NOT_STATED, italic=True, color=MUTED)]
+    if s.state == "left out":
+        return [*lines, Line(f"{LEFT_OUT}: {s.left_out}", italic=True, color=MUTED)]
+    p = s.position
+    lines.append(Line(p.stance, bold=True))
+    if s.weakness:
+        lines.append(Line(f"⚑ {weak_label(s.weakness)}", MIN_PT, bold=True, color=WEAK))
+    for c in s.cited:
+        ref = f" [{numbers[c.source.id]}]"
+        if c.is_quote:
+            lines.append(Line(f"“{c.text}”{ref}", MIN_PT, italic=True))
+        else:
+            lines.append(Line(f"{summary_label(c.source)}: {c.text}{ref}", MIN_PT))
+    if p.basis == "assessed":
+        lines.append(Line(f"Assessed (analyst coding): {p.note}", MIN_PT, color=MUTED))
+    lines.append(Line(f"{basis_line(s)} · {coding(p.value, p.acceptable)}", MIN_PT, color=MUTED))
+    return lines
+
+
+def _pages(columns: list[list[Line]], width: int, first_room: float, room: float) -> list[list[list[Line]]]:
+    """Split the columns into pages of slides: the first page has `first_room` points below the
+    chart, later ones `room`; a column continues where it left off, its name repeated."""
+    pages: list[list[list[Line]]] = []
+    rest = [list(c) for c in columns]
+    space = first_room
+    while any(rest):
+        page = []
+        for n, column in enumerate(rest):
+            taken, used = [], 0.0
+            while column and (used + column[0].height(width) <= space or not taken):
+                line = column.pop(0)
+                taken.append(line)
+                used += line.height(width)
+            if column:
+                column.insert(
+                    0, Line(f"{columns[n][0].text} (continued)", MIN_PT, bold=True, color=columns[n][0].color)
+                )
+            page.append(taken)
+        pages.append(page)
+        space = room
+    return pages or [[[] for _ in columns]]
+
+
+def _issue_slides(prs: Presentation, brief: Brief, item: IssueBrief, image: bytes | None) -> None:
+    w = prs.slide_width - 2 * MARGIN
+    numbers = {fn.source.id: fn.number for fn in brief.footnotes.values()}
+    n = max(len(item.standings), 1)
+    gap = Inches(0.2)
+    col = (w - gap * (n - 1)) // n
+    columns = [stance_lines(s, brief.colors[s.party.id], numbers) for s in item.standings]
+    notes = [
+        Line(f"[{fn.number}] {citation(fn.source, url=False)}", MIN_PT, color=MUTED, after=0)
+        for fn in brief.notes_for(item)
+    ] or [Line("No source cited for this issue.", MIN_PT, color=MUTED)]
+    notes.append(
+        Line(
+            f"{brief.dates_line()}. Values and ranges are analyst coding; sources listed at the end.",
+            MIN_PT,
+            color=MUTED,
+            after=0,
+        )
     )
+    notes_pt = sum(line.height(w) for line in notes) + 6
     top = Inches(1.38)
+    chart_h = 0
     if image is not None:
         from PIL import Image
 
         px_w, px_h = Image.open(io.BytesIO(image)).size
-        height = min(Inches(2.9), Emu(int(w * px_h / px_w)))
-        width = Emu(int(height * px_w / px_h))
-        slide.shapes.add_picture(io.BytesIO(image), MARGIN + (w - width) // 2, top, width, height)
-        top += height + Inches(0.1)
-    n = max(len(issue.stances), 1)
-    gap = Inches(0.2)
-    col = (w - gap * (n - 1)) // n
-    # Footnotes name the source without its address (the sources slides give it) and grow upwards.
-    notes = [f"[{fn.number}] {fn.citation(url=False)}" for fn in issue.footnotes] or [
-        "No quoted source for this issue."
+        chart_h = min(Inches(2.7), Emu(int(w * px_h / px_w)))
+    bottom = prs.slide_height - Inches(0.25)
+    first_room = (bottom - top - chart_h - Inches(0.1)) / EMU_PER_PT - notes_pt
+    room = (bottom - Inches(1.0)) / EMU_PER_PT - notes_pt
+    pages = _pages(columns, col, first_room, room)
+    for k, page in enumerate(pages):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": the title is a real placeholder
+        _title(slide, item.issue.name if k == 0 else f"{item.issue.name} (continued, {k + 1} of {len(pages)})", w)
+        y = Inches(0.9)
+        if k == 0:
+            ends = f"{item.issue.question}   (0 = {item.issue.scale.low} · 100 = {item.issue.scale.high})"
+            _box(slide, MARGIN, Inches(0.85), w, Inches(0.45), [Line(ends, MIN_PT, color=MUTED)])
+            y = top
+            if image is not None:
+                width = Emu(int(chart_h * px_w / px_h))
+                slide.shapes.add_picture(io.BytesIO(image), MARGIN + (w - width) // 2, y, width, chart_h)
+                y += chart_h + Inches(0.1)
+        foot_h = Emu(int(notes_pt * EMU_PER_PT))
+        for j, lines in enumerate(page):
+            _box(slide, MARGIN + j * (col + gap), y, col, bottom - foot_h - y, lines)
+        if k == len(pages) - 1:
+            _box(slide, MARGIN, bottom - foot_h, w, foot_h, notes)
+        else:
+            _box(
+                slide,
+                MARGIN,
+                bottom - Inches(0.35),
+                w,
+                Inches(0.35),
+                [Line("Continued on the next slide.", MIN_PT, italic=True, color=MUTED)],
+            )
+
+
+def _title_slide(prs: Presentation, brief: Brief) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    w = prs.slide_width - 2 * MARGIN
+    _box(slide, MARGIN, Inches(0.6), w, Inches(0.4), [Line("Parley briefing", 16, color=MUTED)])
+    _box(slide, MARGIN, Inches(1.1), w, Inches(1.6), [Line(brief.title, 40, bold=True)])
+    _box(slide, MARGIN, Inches(2.9), w, Inches(0.6), [Line(brief.dates_line(), 24, bold=True)])
+    _box(slide, MARGIN, Inches(3.6), w, Inches(0.5), [Line("Parties: " + ", ".join(brief.party_names()), 18)])
+    issues = "Issues: " + ", ".join(i.issue.name for i in brief.issues)
+    _box(slide, MARGIN, Inches(4.2), w, Inches(1.0), [Line(issues, 16, color=MUTED)])
+    notes = [Line(BASIS_NOTE, 13, color=MUTED), Line(SUMMARY_NOTE, 13, color=MUTED)]
+    if brief.filter_note:
+        notes.insert(0, Line(f"Filter: {brief.filter_note}.", 13, bold=True))
+    _box(slide, MARGIN, Inches(5.4), w, Inches(1.8), notes)
+
+
+SOURCES_PER_SLIDE = 10
+
+
+def _sources_slides(prs: Presentation, brief: Brief) -> None:
+    """Every cited source with its address, ten to a slide in two columns."""
+    lines = [f"[{fn.number}] {citation(fn.source)} ({source_kind(fn.source)})" for fn in brief.sources()] or [
+        "No source is cited for the chosen parties and issues."
     ]
-    notes.append(f"{pack.dates_line()}. Scale values and ranges are analyst coding; full sources at the end.")
-    per_line = int(w / 12700 / (9 * 0.5))
-    foot_lines = sum(math.ceil(len(line) / per_line) for line in notes)
-    foot_height = Emu(int(Pt(9) * 1.2 * foot_lines)) + Inches(0.1)
-    foot_top = prs.slide_height - Inches(0.2) - foot_height
-    room = foot_top - top - Inches(0.05)
-    size = _fitting_size(issue.stances, col, room)
-    for k, s in enumerate(issue.stances):
-        _text(slide, MARGIN + k * (col + gap), top, col, room, _stance_lines(s, size))
-    _text(slide, MARGIN, foot_top, w, foot_height, [(line, {"after": 0}) for line in notes], size=9, color=MUTED)
-
-
-SOURCES_PER_SLIDE = 12
-
-
-def _sources_slides(prs: Presentation, pack: Pack) -> None:
-    """Every cited source with its address, twelve to a slide in two columns."""
-    lines = [
-        f"[{fn.number}] {fn.citation()} ({fn.kind.replace('_', ' ')}, {fn.reliability} reliability)"
-        for fn in pack.sources
-    ] or ["No source is quoted for the chosen parties and issues."]
     pages = [lines[i : i + SOURCES_PER_SLIDE] for i in range(0, len(lines), SOURCES_PER_SLIDE)]
     w = prs.slide_width - 2 * MARGIN
     for n, page in enumerate(pages, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[5])
-        title = slide.shapes.title
-        title.left, title.top, title.width, title.height = MARGIN, Inches(0.2), w, Inches(0.7)
-        title.text_frame.text = "Sources" if len(pages) == 1 else f"Sources ({n} of {len(pages)})"
-        for para in title.text_frame.paragraphs:
-            para.alignment = 1
-            for run in para.runs:
-                run.font.size, run.font.bold, run.font.color.rgb = Pt(30), True, INK
+        _title(slide, "Sources" if len(pages) == 1 else f"Sources ({n} of {len(pages)})", w)
         half = (len(page) + 1) // 2
-        columns = [page[:half], page[half:]] if len(page) > 6 else [page]
+        columns = [page[:half], page[half:]] if len(page) > 5 else [page]
         col = (w - Inches(0.3) * (len(columns) - 1)) // len(columns)
-        size = 14 if len(page) <= 6 else 11
         for k, part in enumerate(columns):
-            _text(
+            _box(
                 slide,
                 MARGIN + k * (col + Inches(0.3)),
                 Inches(1.1),
                 col,
                 Inches(5.2),
-                [(line, {"after": 6}) for line in part],
-                size=size,
+                [Line(text, MIN_PT, after=6) for text in part],
             )
-        _text(slide, MARGIN, Inches(6.5), w, Inches(0.8), [pack.dates_line() + ". " + BASIS_NOTE], size=10, color=MUTED)
+        _box(
+            slide,
+            MARGIN,
+            Inches(6.5),
+            w,
+            Inches(0.8),
+            [Line(brief.dates_line() + ". " + BASIS_NOTE, MIN_PT, color=MUTED)],
+        )
 
 
-def build_deck(pack: Pack, render: Render | None = png, progress: Progress | None = None) -> bytes:
+def build_deck(brief: Brief, render: Render | None = png, progress: Progress | None = None) -> bytes:
     """The deck as .pptx bytes. `render=None` leaves the charts out (a text-only deck)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDE
-    prs.core_properties.title = f"{pack.title}: briefing as of {pack.as_of:%d %B %Y}"
+    prs.core_properties.title = f"{brief.title}: briefing as of {brief.as_of:%d %B %Y}"
     prs.core_properties.author = "Parley"
-    _title_slide(prs, pack)
-    total = len(pack.issues)
-    for n, issue in enumerate(pack.issues, start=1):
+    _title_slide(prs, brief)
+    for n, item in enumerate(brief.issues, start=1):
         if progress:
-            progress(n, total, issue.name)
-        image = render(pack.figure(issue.issue)) if render else None
-        _issue_slide(prs, pack, issue, image)
-    _sources_slides(prs, pack)
+            progress(n, len(brief.issues), item.issue.name)
+        image = render(issue_figure(item.gap, brief.colors, titled=False)) if render else None
+        _issue_slides(prs, brief, item, image)
+    _sources_slides(prs, brief)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def slide_count(deck: bytes) -> int:
+    return len(Presentation(io.BytesIO(deck)).slides)

@@ -17,17 +17,43 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from parley.export.pack import BASIS_LABEL, BASIS_NOTE, Pack
+from parley.briefs import Brief
+from parley.wording import BASIS_LABEL, BASIS_NOTE, LEFT_OUT, NOT_STATED, SUMMARY_NOTE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Control characters Excel files cannot hold (tab, newline and carriage return are allowed).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 COLUMNS = [
-    "dataset", "as_of", "issue", "issue_name", "group", "party", "party_name", "stance", "stated", "value",
-    "acceptable_low", "acceptable_high", "basis", "confidence", "position_date", "quote", "source",
-    "source_title", "source_publisher", "source_date", "source_url", "analyst_note", "detail",
-]  # fmt: skip
+    "dataset",
+    "as_of",
+    "issue",
+    "issue_name",
+    "group",
+    "party",
+    "party_name",
+    "shown",
+    "stance",
+    "value",
+    "acceptable_low",
+    "acceptable_high",
+    "value_reason",
+    "basis",
+    "confidence",
+    "position_date",
+    "weakly_sourced",
+    "quotes",
+    "quote_sources",
+    "summaries",
+    "summary_sources",
+    "source_titles",
+    "source_publishers",
+    "source_dates",
+    "source_urls",
+    "analyst_note",
+    "detail",
+    "filter",
+]
 
 
 def neutralise(value: object) -> object:
@@ -37,46 +63,55 @@ def neutralise(value: object) -> object:
     return value
 
 
-def positions_table(pack: Pack) -> pd.DataFrame:
-    """One row per issue x chosen party in force as of the pack's date.
+def _joined(values: list[object]) -> str:
+    return " | ".join("" if v is None else str(v) for v in values)
 
-    Several quotes join with " | ", and so do their sources, in the same order, so each quote
-    stays next to where it came from.
+
+def positions_table(brief: Brief) -> pd.DataFrame:
+    """One row per issue x chosen party in force as of the brief's date, "not stated" rows included.
+
+    Quotes and summaries are kept apart (a summary is never a quote); several of either join with
+    " | ", and so do their sources, in the same order, so each stays next to where it came from.
     """
-    notes = {fn.number: fn for fn in pack.sources}
     rows = []
-    for issue in pack.issues:
-        for s in issue.stances:
-            cited = [notes[q.footnote] for q in s.quotes]
-
-            def each(field: str, cited: list = cited) -> str:
-                return " | ".join(str(getattr(fn, field) or "") for fn in cited)
-
+    for item in brief.issues:
+        for s in item.standings:
+            p = s.position if s.shown else None
+            quotes = [c for c in s.cited if c.is_quote] if p else []
+            summaries = [c for c in s.cited if not c.is_quote] if p else []
+            cited = quotes + summaries
             rows.append(
                 {
-                    "dataset": pack.dataset.id,
-                    "as_of": pack.as_of,
-                    "issue": issue.issue,
-                    "issue_name": issue.name,
-                    "group": issue.group,
-                    "party": s.party,
-                    "party_name": s.name,
-                    "stance": s.stance,
-                    "stated": s.stated,
-                    "value": s.value,
-                    "acceptable_low": s.acceptable[0] if s.acceptable else None,
-                    "acceptable_high": s.acceptable[1] if s.acceptable else None,
-                    "basis": BASIS_LABEL.get(s.basis, s.basis),
-                    "confidence": s.confidence,
-                    "position_date": s.date,
-                    "quote": " | ".join(q.text for q in s.quotes),
-                    "source": each("source"),
-                    "source_title": each("title"),
-                    "source_publisher": each("publisher"),
-                    "source_date": each("date"),
-                    "source_url": each("url"),
-                    "analyst_note": s.note,
-                    "detail": s.detail,
+                    "dataset": brief.dataset.id,
+                    "as_of": brief.as_of,
+                    "issue": item.issue.id,
+                    "issue_name": item.issue.name,
+                    "group": item.issue.group,
+                    "party": s.party.id,
+                    "party_name": s.party.name,
+                    "shown": s.state,
+                    "stance": p.stance
+                    if p
+                    else (NOT_STATED if s.state == "not stated" else f"{LEFT_OUT}: {s.left_out}"),
+                    "value": p.value if p else None,
+                    "acceptable_low": p.acceptable[0] if p and p.acceptable else None,
+                    "acceptable_high": p.acceptable[1] if p and p.acceptable else None,
+                    "value_reason": p.value_reason if p else "",
+                    "basis": BASIS_LABEL.get(p.basis, p.basis) if p else "",
+                    "confidence": p.confidence if p else "",
+                    "position_date": p.date if p else None,
+                    "weakly_sourced": s.weakness,
+                    "quotes": _joined([c.text for c in quotes]),
+                    "quote_sources": _joined([c.source.id for c in quotes]),
+                    "summaries": _joined([c.text for c in summaries]),
+                    "summary_sources": _joined([c.source.id for c in summaries]),
+                    "source_titles": _joined([c.source.title for c in cited]),
+                    "source_publishers": _joined([c.source.publisher for c in cited]),
+                    "source_dates": _joined([c.source.date for c in cited]),
+                    "source_urls": _joined([c.source.url or "" for c in cited]),
+                    "analyst_note": p.note if p else "",
+                    "detail": p.detail if p else "",
+                    "filter": brief.filter_note,
                 }
             )
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -145,5 +180,9 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "Positions", note: str | None = No
     return out.getvalue()
 
 
-def pack_note(pack: Pack) -> str:
-    return f"{pack.title}\n{pack.dates_line()}\nParties: {', '.join(pack.party_names())}\n{BASIS_NOTE}"
+def pack_note(brief: Brief) -> str:
+    lines = [brief.title, brief.dates_line(), f"Parties: {', '.join(brief.party_names())}"]
+    if brief.filter_note:
+        lines.append(f"Filter: {brief.filter_note}.")
+    lines += [BASIS_NOTE, SUMMARY_NOTE, "Quotes and summaries are in separate columns: a summary is not a quote."]
+    return "\n".join(lines)

@@ -308,10 +308,15 @@ def check_dataset(
             if party not in party_ids:
                 log.add(
                     _unknown(
-                        "dataset.yaml", info.line("default_parties", index), "the dataset",
-                        f"default_parties.{index}", "party", party, party_ids,
+                        "dataset.yaml",
+                        info.line("default_parties", index),
+                        "the dataset",
+                        f"default_parties.{index}",
+                        "party",
+                        party,
+                        party_ids,
                     )
-                )  # fmt: skip
+                )
 
     sources = [(s, item.line("text_file")) for s, item in models["sources.yaml"]]
     texts, text_problems = read_texts(sources)

@@ -53,8 +53,17 @@ def _items(doc: Document | None, file: str, log: ProblemLog) -> list[Located] | 
     if doc.data is None:
         return []
     if not isinstance(doc.data, list):
-        log.add(Problem(file, 1, "", "", "the file must hold a list of items",
-                        "start each item with '- ' at the left margin", code="not-a-list"))  # fmt: skip
+        log.add(
+            Problem(
+                file,
+                1,
+                "",
+                "",
+                "the file must hold a list of items",
+                "start each item with '- ' at the left margin",
+                code="not-a-list",
+            )
+        )
         return None
     kind = LIST_FILES[file][0]
     items = []
@@ -62,9 +71,17 @@ def _items(doc: Document | None, file: str, log: ProblemLog) -> list[Located] | 
         if isinstance(data, dict):
             items.append(Located(data, index, lambda path, data=data: doc.line(data, path)))
         else:
-            log.add(Problem(file, doc.line(doc.data, (index,)), describe(data, index, kind), "",
-                            "the item is not a mapping of fields", "write the item as 'field: value' lines",
-                            code="not-a-mapping"))  # fmt: skip
+            log.add(
+                Problem(
+                    file,
+                    doc.line(doc.data, (index,)),
+                    describe(data, index, kind),
+                    "",
+                    "the item is not a mapping of fields",
+                    "write the item as 'field: value' lines",
+                    code="not-a-mapping",
+                )
+            )
     return items
 
 
@@ -74,8 +91,9 @@ def load_dataset(folder: Path, limits: Limits = LIMITS) -> LoadResult:
     dataset_id = folder.name
     log = ProblemLog(limits)
     if not folder.is_dir():
-        problem = Problem(str(folder), None, "", "", "the dataset folder does not exist",
-                          "check the dataset id or PARLEY_DATA_DIR")  # fmt: skip
+        problem = Problem(
+            str(folder), None, "", "", "the dataset folder does not exist", "check the dataset id or PARLEY_DATA_DIR"
+        )
         return LoadResult(dataset_id, None, [problem])
     try:
         dataset = _load(folder, dataset_id, log, limits)
@@ -104,10 +122,21 @@ def _load(folder: Path, dataset_id: str, log: ProblemLog, limits: Limits) -> Dat
         )
     for name in REQUIRED_FILES:
         if not (folder / name).is_file():
-            log.add(Problem(name, None, "", "", "the file is missing",
-                            f"create {name} in the dataset folder (data/CODEBOOK.md describes it)"))  # fmt: skip
-    docs = {name: read_yaml(folder / name, name, log, limits) for name in ("dataset.yaml", *LIST_FILES)
-            if (folder / name).is_file()}  # fmt: skip
+            log.add(
+                Problem(
+                    name,
+                    None,
+                    "",
+                    "",
+                    "the file is missing",
+                    f"create {name} in the dataset folder (data/CODEBOOK.md describes it)",
+                )
+            )
+    docs = {
+        name: read_yaml(folder / name, name, log, limits)
+        for name in ("dataset.yaml", *LIST_FILES)
+        if (folder / name).is_file()
+    }
 
     info = None
     info_doc = docs.get("dataset.yaml")
@@ -115,7 +144,15 @@ def _load(folder: Path, dataset_id: str, log: ProblemLog, limits: Limits) -> Dat
         if isinstance(info_doc.data, dict):
             info = Located(info_doc.data, 0, lambda path: info_doc.line(info_doc.data, path))
         else:
-            log.add(Problem("dataset.yaml", 1, "", "", "the file must be a mapping of fields",
-                            "write 'title: ...', 'as_of: ...' lines"))  # fmt: skip
+            log.add(
+                Problem(
+                    "dataset.yaml",
+                    1,
+                    "",
+                    "",
+                    "the file must be a mapping of fields",
+                    "write 'title: ...', 'as_of: ...' lines",
+                )
+            )
     lists = {name: _items(docs.get(name), name, log) for name in LIST_FILES}
     return check_dataset(dataset_id, info, lists, log, lambda sources: read_kept_texts(folder, sources, limits))

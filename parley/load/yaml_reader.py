@@ -44,9 +44,15 @@ _YAML_REASONS = {
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!",
-}  # fmt: skip
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "!",
+}
 
 
 def yaml_reason(reason: str) -> str:
@@ -228,8 +234,9 @@ def _build(text: str, name: str, log: ProblemLog, limits: Limits) -> Document | 
                 if event.anchor is not None:
                     refuse(line, _ALIAS_MESSAGE, _ALIAS_FIX, "alias")
                 if event.tag not in (None, "!") and event.tag not in _PLAIN_TAGS:
-                    refuse(line, f"the YAML uses the tag {event.tag}", "remove the tag and write the value as text",
-                           "tag")  # fmt: skip
+                    refuse(
+                        line, f"the YAML uses the tag {event.tag}", "remove the tag and write the value as text", "tag"
+                    )
                 attach(scalars.value(event), line)
             elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
                 if event.anchor is not None:

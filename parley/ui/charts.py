@@ -7,16 +7,16 @@ import re
 import plotly.graph_objects as go
 import streamlit as st
 
-from parley.ui.state import View
+from parley.selection import View
 
 
 def export_name(view_name: str, view: View) -> str:
     """PNG file name: the view and the as-of date, e.g. parley-gaps-russia-ukraine-2025-2026-02-26."""
     slug = re.sub(r"[^a-z0-9]+", "-", view_name.lower()).strip("-")
-    return f"parley-{slug}-{view.dataset_id}-{view.as_of_key}"
+    return f"parley-{slug}-{view.dataset_id}-{view.as_of.isoformat()}"
 
 
-def show(fig: go.Figure, view_name: str, view: View, key: str | None = None) -> None:
+def show(fig: go.Figure, view_name: str, view: View, key: str | None = None, toolbar: bool = True) -> None:
     st.plotly_chart(
         fig,
         width="stretch",
@@ -24,7 +24,17 @@ def show(fig: go.Figure, view_name: str, view: View, key: str | None = None) -> 
         key=key,
         config={
             "displaylogo": False,
-            "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+            "displayModeBar": "hover" if toolbar else False,
+            "modeBarButtonsToRemove": [
+                "lasso2d",
+                "select2d",
+                "autoScale2d",
+                "zoom2d",
+                "pan2d",
+                "zoomIn2d",
+                "zoomOut2d",
+                "resetScale2d",
+            ],
             "toImageButtonOptions": {"format": "png", "filename": export_name(view_name, view), "scale": 2},
         },
     )

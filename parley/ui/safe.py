@@ -16,5 +16,5 @@ def md(template: str, **values: object) -> None:
 
 
 def problem_list(problems: Iterable[Problem]) -> None:
-    for problem in problems:
-        st.text(str(problem))
+    """Every problem as plain text, one per line, in one element (a file can have many)."""
+    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)

@@ -1,0 +1,141 @@
+"""The app around every page: its pages, navigation, shared sidebar and the view each page reads.
+
+The shell runs in dashboard.py on every rerun: it reads the URL into a view (parley.selection),
+draws the sidebar, says what the link asked for that cannot be shown, and then runs the page.
+Pages call `page()` for the view and its results instead of drawing shared controls.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from parley import urls
+from parley.catalog import Entry
+from parley.results import CACHE, Results
+from parley.selection import Unavailable, View, resolve
+from parley.ui import data
+from parley.ui.safe import problem_list
+from parley.ui.sidebar import render_sidebar
+from parley.ui.url_state import VIEW_KEY, sync
+
+PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
+DEFAULT_DATASET_ENV = "PARLEY_DEFAULT_DATASET"
+DEFAULT_DATASET = "russia-ukraine-2025"
+log = logging.getLogger("parley")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # the file stem and URL path
+    title: str
+    icon: str
+    section: str
+
+
+PAGES = (
+    PageSpec("overview", "Overview", ":material/grid_view:", "Views"),
+    PageSpec("compare", "Compare", ":material/compare_arrows:", "Views"),
+    PageSpec("gaps", "Gaps", ":material/straighten:", "Views"),
+    PageSpec("timeline", "Timeline", ":material/timeline:", "Views"),
+    PageSpec("sources", "Sources", ":material/menu_book:", "Views"),
+    PageSpec("briefing", "Briefing", ":material/co_present:", "Briefing"),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    view: View
+    results: Results
+    entries: dict[str, Entry]
+
+
+_CURRENT: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("parley_page", default=None)
+
+
+def st_pages() -> dict[str, st.Page]:
+    return {
+        spec.name: st.Page(
+            PAGES_DIR / f"{spec.name}.py",
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.name,
+            default=spec.name == "overview",
+        )
+        for spec in PAGES
+    }
+
+
+def default_dataset() -> str:
+    return os.environ.get(DEFAULT_DATASET_ENV, DEFAULT_DATASET)
+
+
+def run() -> None:
+    """Route, read the URL into a view, draw the sidebar and run the page."""
+    pages = st_pages()
+    page = st.navigation(list(pages.values()), position="hidden")
+    name = next(n for n, p in pages.items() if p.url_path == page.url_path)
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    asked = urls.parse(name, params)
+    if asked.brief and name != "briefing":
+        # ?mode=brief on any page opens briefing mode with the link's own choices.
+        st.switch_page(pages["briefing"], query_params=params)
+    entries = data.entries()
+    view = resolve(asked, entries, data.dataset, default_dataset())
+    if isinstance(view, Unavailable):
+        render_sidebar(None, entries, pages)
+        _unavailable(view)
+        return
+    st.session_state[VIEW_KEY] = view
+    sync(view.link)
+    results = CACHE.results(view.dataset, view.revision, view.parties, view.as_of, view.filters)
+    render_sidebar(view, entries, pages)
+    for notice in view.notices:
+        st.warning(notice, icon=":material/report:")
+    token = _CURRENT.set(PageContext(view, results, entries))
+    try:
+        page.run()
+    except Exception:
+        log.exception("page %s failed", page.title)
+        st.error(
+            f"The {page.title} page could not be drawn. The other pages still work; "
+            "if this persists, check the dataset files for the problem named in the server log."
+        )
+    finally:
+        _CURRENT.reset(token)
+
+
+def _unavailable(view: Unavailable) -> None:
+    st.title("Parley")
+    st.error(view.message + " Nothing else is shown in its place, so no other negotiation is mistaken for it.")
+    if view.entry is not None and view.entry.problems:
+        st.markdown("**Problems in its files** (each names the file, line, item and field):")
+        problem_list(view.entry.problems)
+    if view.asked is None:
+        st.info("Add a dataset folder to the data directory (see data/CODEBOOK.md), then reload.")
+
+
+def page() -> PageContext:
+    """The view and results of this run, for the page being drawn.
+
+    A deep link opened as the first request to a fresh server runs the page alone: Streamlit sees
+    the pages/ folder and treats the app as an old-style multipage app until st.navigation is
+    called. Calling it here (the public way to switch to the new behaviour) and rerunning sends
+    the request through dashboard.py, which draws the shell and routes to the same page.
+    """
+    context = _CURRENT.get()
+    if context is None:
+        if st.session_state.get("_parley_rerouted"):
+            st.error("This page must be opened through Parley's home page; reload to try again.")
+            st.session_state.pop("_parley_rerouted", None)
+            st.stop()
+        st.session_state["_parley_rerouted"] = True
+        st.navigation(list(st_pages().values()), position="hidden")
+        st.rerun()
+    st.session_state.pop("_parley_rerouted", None)
+    return context
