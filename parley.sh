@@ -14,14 +14,22 @@ usage() {
 Usage: ./parley.sh COMMAND [ARGS...]
 
   run [ARGS]    start the dashboard on http://localhost:${PORT:-8501}; ARGS go to streamlit
-  test [ARGS]   lint, then unit, app and browser tests in one pytest run; ARGS go to pytest
-                (installs Chromium when run as root)
+  test [ARGS]   lint, then unit, store, app and browser tests in one pytest run; ARGS go to pytest
+                (installs Chromium and PostgreSQL when run as root)
+  check FOLDER          load a dataset folder and list every problem in it
+  report FOLDER|ID      the coding report: what a reviewer must look at
+  import FOLDER [--force]   import a dataset folder into the store
+  export ID FOLDER      write a stored dataset back to a folder of YAML files
+  history ID            every write to a stored dataset
+  restore N             put back what history entry N recorded before it
   help          show this help
 
 Environment:
   PORT                    port for run (default 8501)
   PARLEY_DATA_DIR         folder holding the dataset folders (default data/)
   PARLEY_DEFAULT_DATASET  dataset opened when a link names none (default russia-ukraine-2025)
+  PARLEY_DATABASE_URL     the store (default: the SQLite file .parley/parley.db); e.g.
+                          postgresql+psycopg://user@host/parley for a team server
   CHROMIUM                Chromium for the browser tests (default /usr/bin/chromium)
   CI=true                 browser tests fail instead of skipping when Chromium cannot start
   PYTHON                  the Python 3.11 that creates .venv (default python3.11, else python3)
@@ -133,6 +141,19 @@ ensure_installed() {
     echo "$sum" >"$stamp"
 }
 
+# Makes sure PostgreSQL's server binaries are installed (the store tests start a throwaway server).
+ensure_postgres() {
+    if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+        return
+    fi
+    if ! is_root; then
+        die "PostgreSQL is missing. Install it with: sudo apt-get install postgresql"
+    fi
+    command -v apt-get >/dev/null 2>&1 || die "PostgreSQL is missing and there is no apt-get to install it"
+    echo "Installing PostgreSQL (for the store tests)" >&2
+    apt_install postgresql
+}
+
 # Makes sure Chromium is at $CHROMIUM: installs Debian's chromium when root, else stops.
 ensure_chromium() {
     if [[ -x $CHROMIUM ]]; then
@@ -156,18 +177,25 @@ cmd_run() {
     exec "$BIN/python" -m streamlit run dashboard.py --server.port "${PORT:-8501}" "$@"
 }
 
+cmd_parley() {
+    ensure_venv
+    ensure_installed run requirements.txt
+    exec "$BIN/python" -m parley "$@"
+}
+
 cmd_test() {
     CHROMIUM=${CHROMIUM:-${PARLEY_CHROMIUM:-/usr/bin/chromium}}
     ensure_venv
     ensure_installed run requirements.txt
     ensure_installed dev requirements-dev.txt
     ensure_chromium
+    ensure_postgres
     "$BIN/ruff" check .
     "$BIN/ruff" format --check .
     # One pytest run over the three layers. Any non-zero exit fails, including 5 (no tests
     # collected): a test run that ran nothing is not a pass.
     local status=0
-    PARLEY_CHROMIUM=$CHROMIUM "$BIN/python" -m pytest tests/unit tests/app tests/browser "$@" || status=$?
+    PARLEY_CHROMIUM=$CHROMIUM "$BIN/python" -m pytest tests/unit tests/store tests/app tests/browser "$@" || status=$?
     if [[ $status -eq 5 ]]; then
         echo "pytest collected no tests" >&2
     fi
@@ -179,6 +207,7 @@ command=${1:-help}
 case $command in
     run) cmd_run "$@" ;;
     test) cmd_test "$@" ;;
+    check | report | import | export | history | restore) cmd_parley "$command" "$@" ;;
     help | -h | --help) usage ;;
     *)
         echo "parley.sh: unknown command '$command'" >&2

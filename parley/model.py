@@ -9,8 +9,9 @@ other items (references, anchors, kept texts) live in parley.load.checks.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
@@ -225,6 +226,13 @@ class Dataset(_Strict):
     @cached_property
     def sources_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Dataset:
+        """A copy whose id lookups are built afresh: pydantic copies cached properties along."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in ("parties_by_id", "issues_by_id", "sources_by_id"):
+            copied.__dict__.pop(name, None)
+        return copied
 
     def party(self, party_id: str) -> Party:
         return self.parties_by_id[party_id]

@@ -23,6 +23,8 @@ from parley.wording import BASIS_LABEL, BASIS_NOTE, LEFT_OUT, NOT_STATED, SUMMAR
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Control characters Excel files cannot hold (tab, newline and carriage return are allowed).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel cannot show a date before 1900 (its first serial day); earlier dates are written as ISO text.
+EXCEL_FIRST_DAY = dt.date(1900, 1, 1)
 
 COLUMNS = [
     "dataset",
@@ -141,6 +143,8 @@ def _cell(value: object) -> object:
         return value.date()
     if isinstance(value, str):
         return _ILLEGAL.sub("\ufffd", value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value < EXCEL_FIRST_DAY:
+        return value.isoformat()
     if hasattr(value, "item") and not isinstance(value, (dt.date, dt.datetime)):
         return value.item()  # numpy scalars
     return value

@@ -4,33 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
+import re
 
-import pandas as pd
 import pytest
 
-from parley import gaps, tables
-from parley.charts.gaps import distance_heatmap, issue_figure, ranked_gaps_figure, scale_figure
+from parley import gaps
+from parley.charts.distances import distance_heatmap, ranked_gaps_figure
+from parley.charts.scale import issue_figure, scale_figure
 from parley.load import load_dataset
 from parley.palette import party_colors, text_color
 from tests.support.hostile import SCRIPT, write_hostile_dataset
+from tests.support.packs import BLUE_SUMMARY, RED_SUMMARY, edge_datasets, quote_texts, sourced_mini, table_for
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(MINI).dataset
+AS_OF = dt.date(2025, 3, 1)
+SUMMARY_OF_BRIEFING = "Summary of Green mediator briefing (Green Gazette, 01 Feb 2025), not the source's words"
 
 
-def current(ds, as_of):
-    return tables.in_force(tables.positions_frame(ds), pd.Timestamp(as_of))
+def issue_gaps(ds, parties, as_of=AS_OF, issues=None):
+    return gaps.issue_gaps(table_for(ds, parties, as_of, issues))
 
 
-def scale(ds, parties, as_of=dt.date(2025, 3, 1), issues=None):
-    now = current(ds, as_of)
-    frame = gaps.issue_gaps(now, tables.issues_frame(ds), parties)
-    return scale_figure(ds, now, frame, parties, party_colors(ds.parties), issues=issues).to_dict()
+def scale(ds, parties, as_of=AS_OF, issues=None):
+    return scale_figure(issue_gaps(ds, parties, as_of, issues), party_colors(ds.parties)).to_dict()
 
 
 def traces(fig, role):
@@ -66,39 +61,48 @@ def texts(fig):
     return [a["text"] for a in fig["layout"].get("annotations", [])]
 
 
-def test_points_sit_at_each_partys_value_with_its_short_name_in_its_colour(ds):
-    fig = scale(ds, ["blue", "red", "green"])
-    colors = party_colors(ds.parties)
+def unwrapped(hover: str) -> str:
+    """A hover as one line: the wrapping <br> breaks put back as the spaces they replaced."""
+    return hover.replace("<br>", " ")
+
+
+def quoted(text: str) -> set[str]:
+    return set(re.findall(r"“([^”]*)”", text))
+
+
+def test_points_sit_at_each_partys_value_with_its_short_name_in_its_colour(mini):
+    fig = scale(mini, ["blue", "red", "green"])
+    colors = party_colors(mini.parties)
     pts = points(fig)
     assert pts[("border", "blue")]["x"] == 10.0
     assert pts[("border", "red")]["x"] == 90.0  # the latest of Red's three border positions
     assert pts[("border", "green")]["x"] == 50.0
     assert pts[("trade", "red")]["x"] == 100.0
     for (_, party), point in pts.items():
-        assert point["text"] == ds.party(party).short
+        assert point["text"] == mini.party(party).short  # nothing in mini is weakly sourced: no ⚑
         assert point["color"] == colors[party] and point["textcolor"] == text_color(colors[party])
     assert fig["layout"]["showlegend"] is False
 
 
-def test_acceptable_ranges_are_thick_translucent_bars_in_the_party_colour(ds):
-    fig = scale(ds, ["blue", "red"])
+def test_acceptable_ranges_are_thick_translucent_bars_in_the_party_colour(mini):
+    fig = scale(mini, ["blue", "red"])
     assert ranges(fig)[("border", "red")] == (70.0, 100.0)
     bar = traces(fig, "range")["red"]
     assert bar["opacity"] < 1 and bar["line"]["width"] >= 10
-    assert bar["line"]["color"] == party_colors(ds.parties)["red"]
+    assert bar["line"]["color"] == party_colors(mini.parties)["red"]
     assert ("trade", "blue") not in ranges(fig)  # no range coded: no bar drawn
 
 
-def test_each_row_is_labelled_with_the_issue_name_and_scale_ends(ds):
-    labels = texts(scale(ds, ["blue", "red"]))
+def test_each_row_is_labelled_with_the_issue_name_and_scale_ends(mini):
+    labels = texts(scale(mini, ["blue", "red"]))
     assert "<b>Border line</b>" in labels
     assert "<i>◂ Old line restored</i>" in labels
     assert "<i>New line recognised ▸</i>" in labels
     assert "<b>Trade</b>" in labels and "<b>Water rights</b>" in labels
 
 
-def test_overlapping_ranges_are_shaded_and_named(ds):
-    fig = scale(ds, ["blue", "green"])  # blue [0, 50], green [40, 60]
+def test_overlapping_ranges_are_shaded_and_named(mini):
+    fig = scale(mini, ["blue", "green"])  # blue [0, 50], green [40, 60]
     zones = [s for s in fig["layout"]["shapes"] if s.get("name", "").startswith("overlap")]
     assert len(zones) == 1
     assert (zones[0]["x0"], zones[0]["x1"]) == (40, 50)
@@ -106,21 +110,21 @@ def test_overlapping_ranges_are_shaded_and_named(ds):
     assert "overlap 40–50" in texts(fig)
 
 
-def test_ranges_that_miss_each_other_get_the_distance_labelled(ds):
-    fig = scale(ds, ["blue", "red"])  # blue [0, 50], red [70, 100]
-    assert "ranges 20 apart" in texts(fig)
+def test_ranges_that_miss_each_other_get_the_distance_labelled(mini):
+    fig = scale(mini, ["blue", "red"])  # blue [0, 50], red [70, 100]
+    assert "ranges 20 points apart" in texts(fig)
     apart = [s for s in fig["layout"]["shapes"] if s.get("name") == "ranges apart"]
     assert [(s["x0"], s["x1"]) for s in apart] == [(50, 70)]
     assert not [s for s in fig["layout"]["shapes"] if s.get("name", "").startswith("overlap")]
 
 
-def test_touching_ranges_say_so(ds):
-    fig = scale(ds, ["blue", "red"], as_of=dt.date(2025, 2, 10))  # red then [50, 90]
+def test_touching_ranges_say_so(mini):
+    fig = scale(mini, ["blue", "red"], as_of=dt.date(2025, 2, 10))  # red then [50, 90]
     assert "ranges touch at 50" in texts(fig)
 
 
-def test_not_stated_parties_are_listed_per_row_and_never_drawn(ds):
-    fig = scale(ds, ["blue", "red", "green"])
+def test_not_stated_parties_are_listed_per_row_and_never_drawn(mini):
+    fig = scale(mini, ["blue", "red", "green"])
     labels = texts(fig)
     assert "gap 80 · not stated: Green" in labels  # trade
     assert "gap unknown · not stated: Blue, Red, Green" in labels  # water
@@ -128,11 +132,11 @@ def test_not_stated_parties_are_listed_per_row_and_never_drawn(ds):
     assert not any(issue == "water" for issue, _ in points(fig))
 
 
-def test_hover_shows_stance_quote_source_and_basis(ds):
-    hover = points(scale(ds, ["blue", "red"]))[("border", "blue")]["hovertext"]
+def test_hover_shows_stance_quote_source_and_basis(mini):
+    hover = unwrapped(points(scale(mini, ["blue", "red"]))[("border", "blue")]["hovertext"])
     for part in (
         "Restore the old line",
-        "We want the old line restored",
+        "“We want the old line restored”",
         "Blue foreign ministry note",
         "2025-01-10",
         "stated",
@@ -141,15 +145,15 @@ def test_hover_shows_stance_quote_source_and_basis(ds):
         assert part in hover
 
 
-def test_issue_filter_keeps_only_those_rows(ds):
-    fig = scale(ds, ["blue", "red"], issues=["trade"])
+def test_issue_filter_keeps_only_those_rows(mini):
+    fig = scale(mini, ["blue", "red"], issues=["trade"])
     labels = texts(fig)
     assert "<b>Trade</b>" in labels and "<b>Border line</b>" not in labels
 
 
-def test_issue_figure_is_one_issue_larger_with_its_question(ds):
-    now = current(ds, dt.date(2025, 3, 1))
-    fig = issue_figure(ds, now, "border", ["blue", "red", "green"], party_colors(ds.parties)).to_dict()
+def test_issue_figure_is_one_issue_larger_with_its_question(mini):
+    border = issue_gaps(mini, ["blue", "red", "green"])[0]
+    fig = issue_figure(border, party_colors(mini.parties)).to_dict()
     assert "Border line" in fig["layout"]["title"]["text"]
     assert "Where should the border run?" in fig["layout"]["title"]["text"]
     pts = points(fig)
@@ -159,12 +163,14 @@ def test_issue_figure_is_one_issue_larger_with_its_question(ds):
         ("border", "green"): 50.0,
     }
     assert min(p["size"] for p in pts.values()) >= 20
+    untitled = issue_figure(border, party_colors(mini.parties), titled=False).to_dict()
+    assert "text" not in untitled["layout"].get("title", {})  # the packs head it with the name already
+    assert {k: v["x"] for k, v in points(untitled).items()} == {k: v["x"] for k, v in pts.items()}
 
 
-def test_distance_heatmap_shows_no_common_issue_never_zero(ds):
-    now = current(ds, dt.date(2025, 1, 11))  # only Blue has positions yet
-    matrix = gaps.distance_matrix(now, ["blue", "red"])
-    fig = distance_heatmap(matrix, ["blue", "red"], {"blue": "Blue", "red": "Red"}).to_dict()
+def test_distance_heatmap_shows_no_common_issue_never_zero(mini):
+    table = table_for(mini, ["blue", "red"], dt.date(2025, 1, 11))  # only Blue has positions yet
+    fig = distance_heatmap(gaps.distances(table), table.parties).to_dict()
     labels = texts(fig)
     assert labels.count("<i>no common issue</i>") == 2  # blue-red, red-blue
     assert labels.count("—") == 2  # each party with itself: a dash, never a 0 that reads as agreement
@@ -173,22 +179,18 @@ def test_distance_heatmap_shows_no_common_issue_never_zero(ds):
     assert fig["data"][0]["z"][0][1] is None  # a gap, not a number
 
 
-def test_distance_heatmap_annotates_the_mean_gap(ds):
-    now = current(ds, dt.date(2025, 3, 1))
-    matrix = gaps.distance_matrix(now, ["blue", "red", "green"])
-    shorts = {"blue": "Blue", "red": "Red", "green": "Green"}
+def test_distance_heatmap_annotates_the_mean_gap(mini):
+    table = table_for(mini, ["blue", "red", "green"])
     colors = {"blue": "#0072B2", "red": "#D55E00", "green": "#009E73"}
-    fig = distance_heatmap(matrix, ["blue", "red", "green"], shorts, colors).to_dict()
+    fig = distance_heatmap(gaps.distances(table), table.parties, colors).to_dict()
     labels = texts(fig)
     assert labels.count("80") == 2 and labels.count("40") == 4  # blue-red; blue-green and red-green
     assert fig["layout"]["yaxis"]["ticktext"][1] == "<span style='color:#C35600'>Red</span>"
     assert fig["layout"]["title"]["text"] == "Mean gap between parties (weighted by salience where coded)"
 
 
-def test_ranked_gaps_bars_are_widest_first_and_name_the_two_parties(ds):
-    now = current(ds, dt.date(2025, 2, 10))
-    frame = gaps.issue_gaps(now, tables.issues_frame(ds), ["blue", "red"])
-    fig = ranked_gaps_figure(gaps.ranked_gaps(frame), {"blue": "Blue", "red": "Red"}).to_dict()
+def test_ranked_gaps_bars_are_widest_first_and_name_the_two_parties(mini):
+    fig = ranked_gaps_figure(gaps.ranked_gaps(issue_gaps(mini, ["blue", "red"], dt.date(2025, 2, 10)))).to_dict()
     bar = fig["data"][0]
     assert list(bar["y"]) == ["Trade", "Border line"]  # 80 then 50
     assert list(bar["x"]) == [80.0, 50.0]
@@ -197,17 +199,90 @@ def test_ranked_gaps_bars_are_widest_first_and_name_the_two_parties(ds):
 
 def test_text_from_the_data_is_escaped_everywhere(tmp_path):
     hostile = load_dataset(write_hostile_dataset(tmp_path)).dataset
-    now = current(hostile, dt.date(2025, 3, 1))
-    parties = ["alpha", "beta"]
-    frame = gaps.issue_gaps(now, tables.issues_frame(hostile), parties)
+    table = table_for(hostile, ["alpha", "beta"], AS_OF)
+    found = gaps.issue_gaps(table)
+    colors = party_colors(hostile.parties)
     figs = [
-        scale_figure(hostile, now, frame, parties, party_colors(hostile.parties)),
-        issue_figure(hostile, now, "issue-one", parties, party_colors(hostile.parties)),
-        ranked_gaps_figure(gaps.ranked_gaps(frame), {p.id: p.short for p in hostile.parties}),
-        distance_heatmap(gaps.distance_matrix(now, parties), parties, {p.id: p.short for p in hostile.parties}),
+        scale_figure(found, colors),
+        issue_figure(found[0], colors),
+        ranked_gaps_figure(gaps.ranked_gaps(found)),
+        distance_heatmap(gaps.distances(table), table.parties, colors),
     ]
     for fig in figs:
         dumped = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
         assert SCRIPT not in dumped and "<img" not in dumped and "<b>X</b>" not in dumped
     dumped = json.dumps(json.loads(figs[0].to_json()), ensure_ascii=False)
     assert "&lt;script&gt;" in dumped and "&lt;b&gt;X&lt;/b&gt;" in dumped
+
+
+# --- summaries and weakly sourced positions ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sourced(mini):
+    return sourced_mini(mini)
+
+
+def test_weakly_sourced_points_are_flagged_after_their_label(sourced):
+    fig = scale(sourced, ["blue", "red", "green"])
+    pts = points(fig)
+    assert pts[("border", "red")]["text"] == "Red ⚑"  # only a summary
+    assert pts[("trade", "red")]["text"] == "Red ⚑"  # only the low-reliability paper
+    assert pts[("border", "blue")]["text"] == "Blue"  # a quote and a summary: not weak
+    assert pts[("trade", "blue")]["text"] == "Blue" and pts[("border", "green")]["text"] == "Green"
+    assert "Weakly sourced: only summaries, no verbatim quote" in unwrapped(pts[("border", "red")]["hovertext"])
+    assert "Weakly sourced: only low-reliability sources" in unwrapped(pts[("trade", "red")]["hovertext"])
+    assert "Weakly sourced" not in unwrapped(pts[("border", "blue")]["hovertext"])
+    large = points(issue_figure(issue_gaps(sourced, ["blue", "red"])[0], party_colors(sourced.parties)).to_dict())
+    assert large[("border", "red")]["text"] == "Red ⚑" and large[("border", "blue")]["text"] == "Blue"
+
+
+def test_summaries_in_hovers_are_labelled_as_such_and_never_quoted(sourced):
+    pts = points(scale(sourced, ["blue", "red"]))
+    blue = unwrapped(pts[("border", "blue")]["hovertext"])
+    assert "“We want the old line restored”" in blue
+    assert f"<i>{SUMMARY_OF_BRIEFING}:</i> {BLUE_SUMMARY}" in blue
+    red = unwrapped(pts[("border", "red")]["hovertext"])
+    assert f"<i>{SUMMARY_OF_BRIEFING}:</i> {RED_SUMMARY}" in red
+    for point in pts.values():
+        hover = unwrapped(point["hovertext"])
+        assert quoted(hover) <= quote_texts(sourced), hover  # only verbatim quotes are in quotation marks
+        assert BLUE_SUMMARY not in quoted(hover) and RED_SUMMARY not in quoted(hover)
+
+
+# --- datasets at the edges ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["no positions", "one party", "one issue", "calendar ends"])
+def test_every_gap_figure_draws_for_datasets_at_the_edges(mini, case):
+    ds = edge_datasets(mini)[case]
+    table = table_for(ds, [p.id for p in ds.parties])
+    found = gaps.issue_gaps(table)
+    colors = party_colors(ds.parties)
+    figs = [
+        scale_figure(found, colors),
+        *(issue_figure(g, colors, titled=titled) for g in found for titled in (True, False)),
+        distance_heatmap(gaps.distances(table), table.parties, colors),
+        ranked_gaps_figure(gaps.ranked_gaps(found)),
+    ]
+    for fig in figs:
+        json.loads(fig.to_json())
+    labels = texts(figs[0].to_dict())
+    assert sum(label.startswith("<b>") for label in labels) == len(ds.issues)  # one titled row per issue
+    ranked = texts(figs[-1].to_dict())
+    if case == "no positions":
+        assert labels.count("<i>no chosen party has a position shown</i>") == len(ds.issues)
+        assert not traces(figs[0].to_dict(), "point")
+        assert ranked == ["No issue has two chosen parties placed on its scale"]
+        assert texts(figs[-2].to_dict()).count("<i>no common issue</i>") == 6  # every pair, both ways
+    elif case == "one party":
+        assert ranked == ["No issue has two chosen parties placed on its scale"]
+        assert texts(figs[-2].to_dict()) == ["—"]
+        assert {k: v["x"] for k, v in points(figs[0].to_dict()).items()} == {
+            ("border", "blue"): 10.0,
+            ("trade", "blue"): 20.0,
+        }
+    else:
+        # Red's latest border position wins, wherever the calendar puts it
+        assert points(figs[0].to_dict())[("border", "red")]["x"] == 90.0
+        assert "<b>Border line</b>" in labels

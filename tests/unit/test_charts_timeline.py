@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 
-import pandas as pd
 import plotly.io as pio
+import pytest
 
-from parley import changes, tables
-from parley.charts.timeline import KIND_SYMBOL, events_figure, gap_figure, position_figure
+from parley import changes
+from parley.charts.events import KIND_SYMBOL, events_figure
+from parley.charts.gap_history import gap_figure
+from parley.charts.positions import position_figure
 from parley.load import load_dataset
 from parley.palette import party_colors, text_color
 from tests.support.hostile import SCRIPT, write_hostile_dataset
+from tests.support.packs import RED_SUMMARY, TALKS_SUMMARY, edge_datasets, period, quote_texts, sourced_mini
 
-D = pd.Timestamp
-START, END = "2025-01-01", "2025-03-01"
+START, END = dt.date(2025, 1, 1), dt.date(2025, 3, 1)
+SUMMARY_OF_BRIEFING = "Summary of Green mediator briefing (Green Gazette, 01 Feb 2025), not the source's words"
 
 
 def as_json(fig) -> dict:
@@ -23,8 +28,10 @@ def as_json(fig) -> dict:
 
 
 def positions_fig(ds, parties=("blue", "red", "green"), issue="border", start=START, end=END):
-    return as_json(position_figure(ds, tables.positions_frame(ds), issue, list(parties), party_colors(ds.parties),
-                                   start, end))  # fmt: skip
+    fig = position_figure(
+        ds, changes.histories(ds), ds.issue(issue), list(parties), party_colors(ds.parties), start, end
+    )
+    return as_json(fig)
 
 
 def traces(fig, role):
@@ -33,6 +40,10 @@ def traces(fig, role):
 
 def day(xs):
     return [x[:10] if x else None for x in xs]
+
+
+def unwrapped(hover: str) -> str:
+    return hover.replace("<br>", " ")
 
 
 def test_steps_are_hv_lines_in_party_colours(mini):
@@ -53,8 +64,8 @@ def test_change_markers_sit_on_each_new_record(mini):
     marks = traces(positions_fig(mini), "change")
     assert day(marks["red"]["x"]) == ["2025-01-12", "2025-02-01", "2025-02-20"]
     assert marks["red"]["y"] == [100, 60, 90]
-    hover = marks["red"]["hovertext"][2]
-    assert "Recognise the new line after all" in hover and "Red hardened again." in hover
+    hover = unwrapped(marks["red"]["hovertext"][2])
+    assert "Recognise the new line after all" in hover and "“Red hardened again.”" in hover
     assert "changed from: Freeze the line, then talk" in hover
     assert day(marks["green"]["x"]) == ["2025-02-01"] and marks["green"]["y"] == [50]
 
@@ -106,26 +117,33 @@ def test_end_labels_and_scale_ends(mini):
 
 
 def test_events_have_a_symbol_per_kind_labels_and_hover(mini):
-    fig = as_json(events_figure(tables.events_frame(mini), START, END, {p.id: p.name for p in mini.parties}))
+    fig = as_json(events_figure(mini, START, END))
     events = {t["meta"]["kind"]: t for t in fig["data"] if t["meta"]["role"] == "event"}
     assert {k: t["marker"]["symbol"] for k, t in events.items()} == {
-        "talks": KIND_SYMBOL["talks"], "statement": KIND_SYMBOL["statement"]}  # fmt: skip
-    hover = events["statement"]["hovertext"][0]
-    assert "Green briefs the press" in hover and "Red would accept a freeze" in hover
-    assert "Source: Green mediator briefing" in hover
+        "talks": KIND_SYMBOL["talks"],
+        "statement": KIND_SYMBOL["statement"],
+    }
+    hover = unwrapped(events["statement"]["hovertext"][0])
+    assert "Green briefs the press" in hover and "“Red would accept a freeze before talks.”" in hover
+    assert "— Green mediator briefing, Green Gazette, 2025-02-01" in hover  # the quote's source
+    assert "Green Union" in hover  # who took part
+    talks = unwrapped(events["talks"]["hovertext"][0])
+    assert "First round of talks" in talks and "Blue Republic, Red Federation, Green Union" in talks
+    assert "Source: Green mediator briefing" in talks  # no quote: the source is still named
     labels = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "event-label"]
     assert labels == ["First round of talks", "Green briefs the press"]
 
 
 def test_events_outside_the_period_are_left_out(mini):
-    fig = as_json(events_figure(tables.events_frame(mini), "2025-01-20", END))
+    fig = as_json(events_figure(mini, dt.date(2025, 1, 20), END))
     assert [t["meta"]["kind"] for t in fig["data"]] == ["statement"]
 
 
 def test_gap_small_multiples_with_readings(mini):
-    pos = tables.positions_frame(mini)
-    readings = changes.gap_readings(mini, pos, "blue", "red", "2025-01-15", END)
-    fig = as_json(gap_figure(mini, pos, "blue", "red", readings, "2025-01-15", END))
+    hist = changes.histories(mini)
+    start = dt.date(2025, 1, 15)
+    readings = changes.gap_readings(mini, hist, "blue", "red", start, END)
+    fig = as_json(gap_figure(mini, hist, "blue", "red", readings, start, END))
     gaps = {t["meta"]["issue"]: t for t in fig["data"] if t["meta"]["role"] == "gap"}
     assert gaps["border"]["line"]["shape"] == "hv"
     assert day(gaps["border"]["x"]) == ["2025-01-15", "2025-02-01", "2025-02-20", "2025-03-01"]
@@ -143,13 +161,69 @@ def test_gap_small_multiples_with_readings(mini):
 
 def test_hostile_text_is_escaped_in_labels_and_hovers(tmp_path):
     ds = load_dataset(write_hostile_dataset(tmp_path)).dataset
-    pos = tables.positions_frame(ds)
-    fig = position_figure(ds, pos, "issue-one", ["alpha", "beta"], party_colors(ds.parties), START, END)
-    readings = changes.gap_readings(ds, pos, "alpha", "beta", START, END)
-    figs = [fig, gap_figure(ds, pos, "alpha", "beta", readings, START, END)]
+    hist = changes.histories(ds)
+    fig = position_figure(ds, hist, ds.issue("issue-one"), ["alpha", "beta"], party_colors(ds.parties), START, END)
+    readings = changes.gap_readings(ds, hist, "alpha", "beta", START, END)
+    figs = [fig, gap_figure(ds, hist, "alpha", "beta", readings, START, END), events_figure(ds, START, END)]
     for f in figs:
         text = json.dumps(f.to_plotly_json(), default=str)
         assert SCRIPT not in text and "<img" not in text and "<b>bold</b>" not in text
-        assert "&lt;b&gt;bold&lt;/b&gt;" in text  # the issue name, shown as text
+    for f in figs[:2]:
+        assert "&lt;b&gt;bold&lt;/b&gt;" in json.dumps(f.to_plotly_json(), default=str)  # the issue name, as text
     hover = traces(as_json(fig), "change")["beta"]["hovertext"][0]
     assert "&lt;script&gt;" in hover and "<script>" not in hover
+
+
+# --- summaries and weakly sourced positions ------------------------------------------------------
+
+
+def test_summaries_in_timeline_hovers_are_labelled_and_never_quoted(mini):
+    ds = sourced_mini(mini)
+    marks = traces(positions_fig(ds, parties=("red",)), "change")["red"]
+    latest = unwrapped(marks["hovertext"][2])
+    assert f"<i>{SUMMARY_OF_BRIEFING}:</i> {RED_SUMMARY}" in latest
+    assert "Weakly sourced: only summaries, no verbatim quote" in latest
+    assert "Weakly sourced: only low-reliability sources" in unwrapped(marks["hovertext"][0])  # the paper
+    assert "Weakly sourced" not in unwrapped(marks["hovertext"][1])  # quoted in the Green briefing
+    events = {t["meta"]["kind"]: t for t in as_json(events_figure(ds, START, END))["data"]}
+    talks = unwrapped(events["talks"]["hovertext"][0])
+    assert f"<i>{SUMMARY_OF_BRIEFING}:</i> {TALKS_SUMMARY}" in talks
+    hovers = [unwrapped(h) for h in [*marks["hovertext"], *(h for t in events.values() for h in t["hovertext"])]]
+    for hover in hovers:
+        assert set(re.findall(r"“([^”]*)”", hover)) <= quote_texts(ds), hover
+
+
+# --- datasets at the edges ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["no positions", "one party", "one issue", "calendar ends"])
+def test_every_timeline_figure_draws_for_datasets_at_the_edges(mini, case):
+    ds = edge_datasets(mini)[case]
+    hist = changes.histories(ds)
+    start, end = period(ds)
+    window = (changes.default_since(ds, end), end)
+    parties = [p.id for p in ds.parties]
+    colors = party_colors(ds.parties)
+    figs = [events_figure(ds, start, end, window)]
+    figs += [position_figure(ds, hist, i, parties, colors, start, end, window) for i in ds.issues]
+    if len(parties) >= 2:  # the gap chart is for a pair; with one party Timeline does not offer it
+        readings = changes.gap_readings(ds, hist, parties[0], parties[1], start, end)
+        figs.append(gap_figure(ds, hist, parties[0], parties[1], readings, start, end, window))
+    drawn = [as_json(f) for f in figs]
+    events = [t for t in drawn[0]["data"] if t["meta"]["role"] == "event"]
+    if case == "no positions":
+        assert not events
+        assert "<i>no events recorded in this period</i>" in [a["text"] for a in drawn[0]["layout"]["annotations"]]
+        for fig in drawn[1:-1]:
+            assert not traces(fig, "step")
+            notes = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "not-stated"]
+            assert notes == ["<i>not stated in this period: Blue, Red, Green</i>"]
+        assert all(t["meta"]["role"] == "placeholder" for t in drawn[-1]["data"])  # no gap line at 0
+    else:
+        assert sum(len(t["x"]) for t in events) == len(ds.events)
+    if case == "calendar ends":
+        assert drawn[0]["layout"]["xaxis"]["range"] == ["0001-01-01", "9999-12-31"]  # kept inside the calendar
+        red = traces(drawn[1], "step")["red"]
+        assert day(red["x"]) == ["0001-01-01", "9999-12-31", "9999-12-31"] and red["y"] == [100, 90, 90]
+        gaps = {t["meta"]["issue"]: t for t in drawn[-1]["data"] if t["meta"]["role"] == "gap"}
+        assert gaps["border"]["y"][-1] == 80  # Blue 10 ↔ Red 90 on the last day
