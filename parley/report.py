@@ -18,8 +18,8 @@ from parley.model import Anchor, Dataset, Issue, Position
 
 NEAR_DAYS = 14
 _STOP = {
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "no", "not", "of",
-    "on", "or", "the", "their", "then", "to", "with", "without", "until", "when", "while", "this", "that", "these",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of",
+    "on", "or", "the", "their", "then", "to", "with", "until", "when", "while", "this", "that", "these",
     "those", "all", "any", "only", "some", "more", "most", "other", "than", "there", "here",
 }  # fmt: skip
 
