@@ -98,7 +98,7 @@ remove_half_made_venv() {
 create_venv() {
     local python pkg
     python=$(find_python)
-    echo "Creating $VENV with $python" >&2
+    echo "parley.sh: creating $VENV with $python (a few seconds)" >&2
     trap remove_half_made_venv EXIT
     trap 'remove_half_made_venv; trap - INT; kill -INT $$' INT
     trap 'remove_half_made_venv; trap - TERM; kill -TERM $$' TERM
@@ -136,8 +136,12 @@ ensure_installed() {
     if [[ -f $stamp && $(<"$stamp") == "$sum" ]]; then
         return
     fi
-    echo "Installing $requirements into $VENV" >&2
-    "$BIN/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    if [[ -f $stamp ]]; then
+        echo "parley.sh: $requirements changed; updating $VENV" >&2
+    else
+        echo "parley.sh: installing $requirements into $VENV (about two minutes the first time; pip lists each package)" >&2
+    fi
+    "$BIN/python" -m pip install --disable-pip-version-check --progress-bar off -r "$requirements" >&2
     echo "$sum" >"$stamp"
 }
 
