@@ -55,12 +55,10 @@ if len(v.parties) == 2:
     md("{sentence}", sentence=mean_gap_sentence(results.distances, *v.parties, shorts))
     st.caption(DISTANCE_NOTE)
 elif len(v.parties) > 2:
-    left, right = st.columns([3, 2])
-    with left:
-        parties = [v.dataset.party(p) for p in v.parties]
-        heatmap = results.memo("gaps-distances", lambda: distance_heatmap(results.distances, parties, results.colors))
-        show(heatmap, "gaps-distances", v, key="gaps-distances")
-    with right:
-        st.caption("Each cell: " + DISTANCE_NOTE[0].lower() + DISTANCE_NOTE[1:])
+    # The whole width: the chart's title and party names fit beside the sidebar at 1280 x 720.
+    parties = [v.dataset.party(p) for p in v.parties]
+    heatmap = results.memo("gaps-distances", lambda: distance_heatmap(results.distances, parties, results.colors))
+    show(heatmap, "gaps-distances", v, key="gaps-distances")
+    st.caption("Each cell: " + DISTANCE_NOTE[0].lower() + DISTANCE_NOTE[1:])
 else:
     st.info("Choose a second party in the sidebar to see distances between parties.")

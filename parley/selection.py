@@ -95,15 +95,26 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-def _ids(values: tuple[str, ...], lookup: Mapping[str, str], what: str, notes: _Notes) -> list[str]:
-    """Ids for values given as ids or (in older links) as names; unknown ones are named in a notice."""
+def _ids(
+    values: tuple[str, ...],
+    lookup: Mapping[str, str],
+    what: str,
+    notes: _Notes,
+    shown: Callable[[list[str]], str] | None = None,
+) -> list[str]:
+    """Ids for values given as ids or (in older links) as names; unknown ones are named in a notice,
+    with what is shown instead (`shown` words it from the ids found)."""
     found, missing = [], []
     for value in values:
         key = lookup.get(value) or lookup.get(value.casefold())
         (found if key else missing).append(key or value)
+    found = list(dict.fromkeys(found))
     if missing:
-        notes.add(f"The link names {what} not in this dataset ({', '.join(missing)}): left out.")
-    return list(dict.fromkeys(found))
+        instead = f"; showing {shown(found)}" if shown is not None else ""
+        notes.add(
+            f"The link names {what} not in this dataset ({', '.join(v[:40] for v in missing)}): left out{instead}."
+        )
+    return found
 
 
 def _lookup(pairs: list[tuple[str, list[str]]]) -> dict[str, str]:
@@ -138,10 +149,8 @@ def resolve(
     default_dataset: str | None,
 ) -> View | Unavailable:
     notes = _Notes()
-    if asked.dataset is not None and asked.dataset not in entries:
-        if not entries:
-            return Unavailable(asked.dataset, "No dataset could be loaded.")
-        notes.add(f"There is no dataset “{asked.dataset[:60]}”: showing the default dataset instead.")
+    if asked.dataset is not None and asked.dataset not in entries and not entries:
+        return Unavailable(asked.dataset, "No dataset could be loaded.")
     wanted = asked.dataset if asked.dataset in entries else default_dataset
     if wanted not in entries:
         ok = [i for i, e in entries.items() if e.ok]
@@ -158,13 +167,22 @@ def resolve(
         wanted, entry = ok[0], entries[ok[0]]
     ds = load(wanted)
     info = ds.info
+    if asked.dataset is not None and asked.dataset != wanted:
+        notes.add(f"There is no dataset “{asked.dataset[:60]}”: showing “{info.title[:80]}” ({wanted}) instead.")
 
     party_lookup = _lookup([(p.id, [p.id, p.short, p.name]) for p in ds.parties])
+    order = [p.id for p in ds.parties]
+
+    def party_names(ids: list[str] | tuple[str, ...]) -> str:
+        return ", ".join(ds.party(p).short for p in order if p in ids)
+
+    defaults = f"the dataset's default parties ({party_names(info.default_parties)})"
     if asked.parties is None:
         parties = [p for p in info.default_parties]
     else:
-        parties = _ids(asked.parties, party_lookup, "parties", notes)
-    order = [p.id for p in ds.parties]
+        parties = _ids(asked.parties, party_lookup, "parties", notes, lambda found: party_names(found) or defaults)
+        if asked.parties and not parties:
+            parties = [p for p in info.default_parties]
     parties = tuple(p for p in order if p in parties)
 
     earliest = min(day_before(first_date(ds)), info.as_of)
@@ -176,14 +194,20 @@ def resolve(
 
     issue_lookup = _lookup([(i.id, [i.id, i.name]) for i in ds.issues])
     issue_ids = [i.id for i in issue_order(ds)]
+    issue_names = {i.id: i.name for i in ds.issues}
 
     def issue_list(values: tuple[str, ...] | None) -> tuple[str, ...]:
-        chosen = set(_ids(values or (), issue_lookup, "issues", notes))
+        def shown(found: list[str]) -> str:
+            return ", ".join(issue_names[i] for i in issue_ids if i in found) or "all issues"
+
+        chosen = set(_ids(values or (), issue_lookup, "issues", notes, shown))
         return tuple(i for i in issue_ids if i in chosen)
 
     group_names = groups(ds)
     group_lookup = _lookup([(g, [g, slug(g)]) for g in group_names])
-    chosen_groups = set(_ids(asked.groups, group_lookup, "issue groups", notes))
+    chosen_groups = set(
+        _ids(asked.groups, group_lookup, "issue groups", notes, lambda found: ", ".join(found) or "all groups")
+    )
     chosen_groups_ordered = tuple(g for g in group_names if g in chosen_groups)
 
     page_number = int(asked.page_number) if asked.page_number and asked.page_number.isdigit() else 1
@@ -196,15 +220,15 @@ def resolve(
     if since > until:
         notes.add("“Since” is after “Until”: the two dates are read the other way round.")
         since, until = until, since
-    start = _in_range(asked.start, "the start", first_date(ds), earliest, as_of, notes)
     end = _in_range(asked.end, "the end", as_of, earliest, as_of, notes)
+    start = _in_range(asked.start, "the start", min(first_date(ds), end), earliest, as_of, notes)
     if start > end:
         notes.add("“From” is after “To”: the period is read the other way round.")
         start, end = end, start
 
     focus = None
     if asked.focus is not None:
-        found = _ids((asked.focus,), issue_lookup, "an issue", notes)
+        found = _ids((asked.focus,), issue_lookup, "an issue", notes, lambda _: "the issue with the most records")
         focus = found[0] if found else None
     pair = None
     if asked.pair:
@@ -217,18 +241,33 @@ def resolve(
         else:
             notes.add("The link's pair of parties is not two of the parties shown: showing the first pair.")
     change_issues = issue_list(asked.change_issues)
-    change_parties = tuple(p for p in _ids(asked.change_parties, party_lookup, "parties", notes) if p in parties)
+    change_parties = tuple(
+        p
+        for p in _ids(
+            asked.change_parties, party_lookup, "parties", notes, lambda f: party_names(f) or "all parties shown"
+        )
+        if p in parties
+    )
 
     source_lookup = _lookup([(s.id, [s.id, s.title]) for s in ds.sources])
     source = None
     if asked.source is not None:
-        found = _ids((asked.source,), source_lookup, "a source", notes)
+        found = _ids(
+            (asked.source,), source_lookup, "a source", notes, lambda _: "the source behind most of what is shown"
+        )
         source = found[0] if found else None
     docs = tuple(_ids(asked.docs, source_lookup, "documents", notes))
 
     issue = None
     if asked.issue is not None:
-        found = _ids((asked.issue,), issue_lookup, "an issue", notes)
+        first = (issues or tuple(issue_ids))[:1]
+        found = _ids(
+            (asked.issue,),
+            issue_lookup,
+            "an issue",
+            notes,
+            lambda _: issue_names[first[0]] if first else "no issue",
+        )
         issue = found[0] if found else None
     elif asked.slide is not None:
         shown = issues or tuple(issue_ids)

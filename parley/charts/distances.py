@@ -95,7 +95,14 @@ def distance_heatmap(distances: Distances, parties: Sequence[Party], colors: dic
         fig, title="Mean gap between parties (weighted by salience where coded)", height=max(260, 70 * len(ids) + 120)
     )
     fig.update_layout(margin={"l": 16, "r": 16, "t": 56, "b": 16}, dragmode=False, showlegend=False)
-    ticks = {"tickvals": list(range(len(ids))), "ticktext": labels, "showgrid": False, "fixedrange": True}
+    # automargin: the margins grow to fit the party names, which are never cut at the chart's edge.
+    ticks = {
+        "tickvals": list(range(len(ids))),
+        "ticktext": labels,
+        "showgrid": False,
+        "fixedrange": True,
+        "automargin": True,
+    }
     fig.update_xaxes(side="bottom", tickangle=0, tickfont={"size": 17, "color": INK}, **ticks)
     fig.update_yaxes(autorange="reversed", tickfont={"size": 17, "color": INK}, **ticks)
     return fig

@@ -35,7 +35,7 @@ KIND_SYMBOL = {
     "deadline": "x-thin-open",
     "agreement": "star",
 }
-PLOT_PX = 900  # the plot width at 1280x720 with the sidebar open; labels are fitted to it
+PLOT_PX = 660  # the plot width at 1280x720 with the sidebar open (measured in Chromium); labels are fitted to it
 CHAR_PX = 7.6  # average width of a 14px label character
 LABEL_CHARS = 34
 LANE_PX = 64

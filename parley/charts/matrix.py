@@ -26,7 +26,9 @@ WEAK_INK = "#7B341E"
 DARK_FROM = 55  # values at or above this get white text on the darker shade
 LINE_PX = 21  # one line of 16px stance text
 GROUP_PX = 40
-CELLS_PX = 900  # the width the cells share on a 1280px screenshare with the sidebar open
+# The width the cells share on a 1280px screenshare with the sidebar open (measured in Chromium:
+# the row names take the rest), so a stance's lines fit inside its cell and never run into the next.
+CELLS_PX = 570
 CHAR_PX = 8.6  # an average character of 16px text
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import os
+import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +18,17 @@ import streamlit as st
 
 from parley import urls
 from parley.catalog import Entry
+from parley.load import data_dir
 from parley.results import CACHE, Results
 from parley.selection import Unavailable, View, resolve
+from parley.text import markdown_safe
 from parley.ui import data
 from parley.ui.safe import problem_list
 from parley.ui.sidebar import render_sidebar
 from parley.ui.url_state import VIEW_KEY, sync
 
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
+DASHBOARD = PAGES_DIR.parent / "dashboard.py"
 DEFAULT_DATASET_ENV = "PARLEY_DEFAULT_DATASET"
 DEFAULT_DATASET = "russia-ukraine-2025"
 log = logging.getLogger("parley")
@@ -96,7 +100,8 @@ def run() -> None:
     results = CACHE.results(view.dataset, view.revision, view.parties, view.as_of, view.filters)
     render_sidebar(view, entries, pages)
     for notice in view.notices:
-        st.warning(notice, icon=":material/report:")
+        # A notice quotes what the link asked for: shown as text, never as markdown.
+        st.warning(markdown_safe(notice), icon=":material/report:")
     token = _CURRENT.set(PageContext(view, results, entries))
     try:
         page.run()
@@ -112,12 +117,17 @@ def run() -> None:
 
 def _unavailable(view: Unavailable) -> None:
     st.title("Parley")
-    st.error(view.message + " Nothing else is shown in its place, so no other negotiation is mistaken for it.")
+    st.error(
+        markdown_safe(view.message) + " Nothing else is shown in its place, so no other negotiation is mistaken for it."
+    )
     if view.entry is not None and view.entry.problems:
         st.markdown("**Problems in its files** (each names the file, line, item and field):")
         problem_list(view.entry.problems)
     if view.asked is None:
-        st.info("Add a dataset folder to the data directory (see data/CODEBOOK.md), then reload.")
+        st.info(
+            f"Add a dataset folder to the data directory ({markdown_safe(data_dir())}; see data/CODEBOOK.md), "
+            "then reload."
+        )
 
 
 def page() -> PageContext:
@@ -125,17 +135,12 @@ def page() -> PageContext:
 
     A deep link opened as the first request to a fresh server runs the page alone: Streamlit sees
     the pages/ folder and treats the app as an old-style multipage app until st.navigation is
-    called. Calling it here (the public way to switch to the new behaviour) and rerunning sends
-    the request through dashboard.py, which draws the shell and routes to the same page.
+    called. The page then runs dashboard.py in this same run: it calls st.navigation (the public
+    way to switch to the new behaviour), draws the shell and routes to the same page, so nothing
+    this run carries (a button's click) is lost to a rerun.
     """
     context = _CURRENT.get()
     if context is None:
-        if st.session_state.get("_parley_rerouted"):
-            st.error("This page must be opened through Parley's home page; reload to try again.")
-            st.session_state.pop("_parley_rerouted", None)
-            st.stop()
-        st.session_state["_parley_rerouted"] = True
-        st.navigation(list(st_pages().values()), position="hidden")
-        st.rerun()
-    st.session_state.pop("_parley_rerouted", None)
+        runpy.run_path(str(DASHBOARD), run_name="__main__")
+        st.stop()
     return context

@@ -51,7 +51,7 @@ def render_sidebar(view: View | None, entries: dict[str, Entry], pages: dict[str
         if view is not None:
             _selection(view)
         if broken:
-            _broken(broken)
+            _broken(broken, expanded=view is None)
 
 
 def _selection(view: View) -> None:
@@ -103,8 +103,9 @@ def _selection(view: View) -> None:
     )
 
 
-def _broken(broken: dict[str, Entry]) -> None:
+def _broken(broken: dict[str, Entry], expanded: bool = False) -> None:
     st.warning(f"{len(broken)} dataset(s) not shown because of errors in their files.")
     for dataset_id, entry in broken.items():
-        with st.expander(f"Problems in {markdown_safe(dataset_id)}"):
+        # Open when nothing else can be shown: the problems are then all there is to read.
+        with st.expander(f"Problems in {markdown_safe(dataset_id)}", expanded=expanded):
             problem_list(entry.problems)

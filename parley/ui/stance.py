@@ -64,7 +64,9 @@ def position_body(
     md("**{stance}**", stance=position.stance)
     weak = weakness(cited)
     if weak:
-        md(":gray-badge[⚑ {weak}]", weak=weak_label(weak))
+        # The badge stays short enough for a narrow column; the reason after it wraps like text.
+        label, _, reason = weak_label(weak).partition(": ")
+        md(":gray-badge[⚑ {label}] {reason}", label=label, reason=reason)
     if position.detail and with_sources:
         st.text(position.detail)
     for c in cited[:limit]:

@@ -1,12 +1,9 @@
 """Every chart's PNG download is named after its view, the dataset and the as-of date."""
 
 import json
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {
     "overview": ["parley-overview-mini-2025-02-05"],
     "gaps": [
@@ -24,12 +21,8 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize(("page", "names"), EXPECTED.items())
-def test_png_download_names(monkeypatch, page, names):
-    monkeypatch.setenv("PARLEY_DATA_DIR", str(ROOT / "tests" / "fixtures"))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.query_params.update(as_of="2025-02-05", parties=["Blue", "Red", "Green"])
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception
+def test_png_download_names(open_app, page, names):
+    at = open_app(page, as_of="2025-02-05", parties="blue,red,green")
     configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
     assert [c["toImageButtonOptions"]["filename"] for c in configs] == names
     assert all(c["toImageButtonOptions"]["format"] == "png" for c in configs)

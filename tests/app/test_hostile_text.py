@@ -1,22 +1,27 @@
-"""Hostile text planted in every field reaches every page only as inert text."""
+"""Hostile text planted in every field, or in the link itself, reaches every page only as inert text."""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.support.hostile import write_hostile_dataset
+from tests.support.hostile import IMG, LINK, SCRIPT
 
-DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = ["overview", "compare", "gaps", "timeline", "sources", "briefing"]
 # Planted markup that would run or render if a markdown or plotly renderer received it unescaped.
 LIVE_HTML = re.compile(r"<script|<img|<b>bold|<b>X")
 LIVE_MARKDOWN = re.compile(r"\]\(javascript:|\*\*stars\*\*|\]\(x:y\)")
+# A link naming things that are not in the data, each with markup in it: the notices quote them.
+HOSTILE_LINK = {
+    "parties": f"alpha,{SCRIPT}",
+    "issues": f"issue-one,{IMG}",
+    "focus": LINK,
+    "source": "**stars**",
+    "groups": "<b>bold</b>",
+}
 
 
-def _markdown_bodies(at: AppTest) -> list[str]:
+def _markdown_bodies(at) -> list[str]:
     """Every string Streamlit renders as markdown: bodies of text elements and widget labels."""
     bodies = []
     for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success"):
@@ -36,20 +41,22 @@ def _figure_strings(value: object) -> list[str]:
     return []
 
 
-@pytest.fixture
-def hostile_app(tmp_path, monkeypatch):
-    write_hostile_dataset(tmp_path)
-    monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path))
-    return AppTest.from_file(DASHBOARD, default_timeout=60)
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_planted_markup_is_escaped_on_every_page(hostile_app, page):
-    at = hostile_app.switch_page(f"pages/{page}.py").run()
-    assert not at.exception
-    assert not at.error, [e.value for e in at.error]
+def _assert_inert(at) -> None:
     live = [body for body in _markdown_bodies(at) if LIVE_HTML.search(body) or LIVE_MARKDOWN.search(body)]
     assert live == []
     for chart in at.get("plotly_chart"):
         strings = _figure_strings(json.loads(chart.proto.spec))
         assert [s for s in strings if LIVE_HTML.search(s)] == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_planted_markup_is_escaped_on_every_page(open_app, hostile_root, page):
+    _assert_inert(open_app(page, hostile_root))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_in_the_link_is_escaped_on_every_page(open_app, hostile_root, page):
+    at = open_app(page, hostile_root, **HOSTILE_LINK)
+    assert at.warning  # the link asked for things that are not there, and the page says so
+    _assert_inert(at)
+    assert not any(SCRIPT in w.proto.body or IMG in w.proto.body for w in at.warning)

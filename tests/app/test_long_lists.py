@@ -4,41 +4,53 @@ import sys
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from synthetic import write_synthetic_dataset  # noqa: E402
 
+QUOTE = "“Position stated in the generated record.”"
+
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def synthetic_root(tmp_path):
+    """2 parties x 14 issues x 2 dates: 56 quotes from one source."""
     write_synthetic_dataset(tmp_path, parties=2, issues=14, dates=2)
-    monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path))
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    return tmp_path
 
 
 def _issue_titles(at):
     return [m.value for m in at.markdown if m.value.startswith("### ")]
 
 
-def test_compare_shows_twelve_issues_a_page(app):
-    at = app.switch_page("pages/compare.py").run()
-    assert not at.exception
+def test_compare_shows_twelve_issues_a_page(open_app, synthetic_root):
+    at = open_app("compare", synthetic_root)
     assert len(_issue_titles(at)) == 12
     assert "Issues 1–12 of 14" in [c.value for c in at.caption]
+    assert at.get("pagination")[0].value == 1
 
 
-def test_compare_page_from_the_url(app):
-    app.query_params["issues_page"] = "2"
-    at = app.switch_page("pages/compare.py").run()
+@pytest.mark.parametrize("link", [{"page": "2"}, {"issues_page": "2"}])  # now, and as older links had it
+def test_compare_page_from_the_url(open_app, synthetic_root, link):
+    at = open_app("compare", synthetic_root, **link)
     assert _issue_titles(at) == ["### Issue 5", "### Issue 11"]  # the last two in group order
+    assert "Issues 13–14 of 14" in [c.value for c in at.caption]
+    assert at.query_params["page"] == "2" and "issues_page" not in at.query_params
 
 
-def test_sources_lists_quotes_a_page_at_a_time(app):
-    at = app.switch_page("pages/sources.py").run()
-    assert not at.exception
+def test_sources_lists_quotes_a_page_at_a_time(open_app, synthetic_root):
+    at = open_app("sources", synthetic_root)
     quotes = [t.value for t in at.text if t.value.startswith("“")]
-    assert len(quotes) == 25
-    assert any(c.value.startswith("56 quote(s) from this source") for c in at.caption)  # 2 x 14 x 2
+    assert quotes == [QUOTE] * 25
+    assert any(c.value.startswith("56 quote(s) and summaries from this source") for c in at.caption)  # 2 x 14 x 2
+    table = at.dataframe[0].value
+    assert list(table["quotes"]) == [56] and list(table["summaries"]) == [0]
+
+
+@pytest.mark.parametrize("link", [{"page": "3"}, {"quotes_page": "3"}])
+def test_sources_page_from_the_url(open_app, synthetic_root, link):
+    at = open_app("sources", synthetic_root, **link)
+    assert [t.value for t in at.text if t.value.startswith("“")] == [QUOTE] * 6  # 56 = 25 + 25 + 6
+    assert at.get("pagination")[0].value == 3
+    assert at.query_params["page"] == "3"

@@ -5,7 +5,7 @@
   tests/fixtures or a tmp dataset; cached per folder (and env) for the session.
 - page: a fresh 1280x720 page per test; page_large: the same at 1920x1080.
 - Helpers to import: tests.support.browser (open_app, wait_for_app_run, wait_for_charts,
-  exceptions, screenshot).
+  exceptions, screen_problems, screenshot).
 
 If Chromium or Playwright is missing, these tests SKIP locally but FAIL when CI=true:
 CI must never pass by skipping them.

@@ -1,11 +1,12 @@
 """Timeline in Chromium: a deep link opens the period, issue and "what changed" window it names,
-the step chart and the list say what the data says, and the page is screenshotted at 1280x720."""
+the step chart and the list say what the data says, and the page reads whole at 1280x720."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
-from tests.support.browser import exceptions, open_app, screenshot, wait_for_charts
+from tests.support.browser import exceptions, open_app, screen_problems, screenshot, wait_for_charts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -16,9 +17,16 @@ def chart_texts(page, index: int) -> list[str]:
 
 def test_timeline_deep_link_shows_steps_and_what_changed(start_app, page):
     url = start_app(FIXTURES)
+    # An older link: parties by name, one parameter each, and the charted issue by name as `issue`.
     open_app(page, url, "timeline?parties=Blue&parties=Red&parties=Green&issue=Border+line&since=2025-01-20")
     assert wait_for_charts(page, 3) == 3
     assert exceptions(page) == []
+    assert parse_qs(urlparse(page.url).query) == {
+        "dataset": ["mini"],
+        "parties": ["blue,red,green"],
+        "since": ["2025-01-20"],
+        "focus": ["border"],
+    }
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "What changed" in main
     assert "Red · Border line: changed (100 → 60, -40)" in main
@@ -35,14 +43,17 @@ def test_timeline_deep_link_shows_steps_and_what_changed(start_app, page):
     chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
     assert chart.locator(".scatterlayer .trace .js-line").count() >= 3
     assert chart.locator(".scatterlayer .trace .points path").count() == 5
+    # Blue and Red: 90 apart on 12 Jan, 50 on 1 Feb, 80 from 20 Feb.
     gaps = " | ".join(chart_texts(page, 2))
-    assert "narrowed" in gaps or "newly stated" in gaps
+    assert "newly stated, then narrowed 90 → 80" in gaps, gaps
+    assert "newly stated · now 80" in gaps and "gap unknown" in gaps
+    assert screen_problems(page) == []
     screenshot(page, "timeline-fixture-1280")
 
 
 def test_timeline_hover_shows_the_new_stance_and_quote(start_app, page):
     url = start_app(FIXTURES)
-    open_app(page, url, "timeline?parties=Blue&parties=Red&issue=Border+line")
+    open_app(page, url, "timeline?parties=blue,red&focus=border")
     wait_for_charts(page, 3)
     chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
     chart.scroll_into_view_if_needed()
@@ -59,5 +70,7 @@ def test_timeline_bundled_dataset(app_server, page):
     open_app(page, app_server, "timeline")
     assert wait_for_charts(page, 3) == 3
     assert exceptions(page) == []
-    assert "What changed" in page.locator('[data-testid="stMain"]').inner_text()
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "What changed" in main and "Over time" in main and "Gaps between two parties" in main
+    assert screen_problems(page) == []
     screenshot(page, "timeline-bundled-1280")

@@ -1,5 +1,6 @@
-"""Overview, Compare and Gaps in Chromium: deep links open the view they name, the charts say what
-the data says (text in the SVG), and each page is screenshotted at 1280x720 and 1920x1080."""
+"""Overview, Compare and Gaps in Chromium: deep links open the view they name (ids, and the names
+older links carried), the charts say what the data says (text in the SVG), each screen reads
+whole at 1280x720 and 1920x1080, and every party keeps its colour from page to page."""
 
 from __future__ import annotations
 
@@ -8,22 +9,52 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.support.browser import exceptions, open_app, screenshot, wait_for_app_run, wait_for_charts
+from tests.support.browser import (
+    exceptions,
+    open_app,
+    screen_problems,
+    screenshot,
+    wait_for_app_run,
+    wait_for_charts,
+)
+from tests.support.hostile import write_hostile_dataset
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+INK = {"rgb(31, 41, 51)"}  # the neutral text colour, used for names in running text
 
 
 def chart_texts(page, index: int = 0) -> list[str]:
     return page.locator('[data-testid="stPlotlyChart"]').nth(index).locator("svg text").all_text_contents()
 
 
+def chart_phrases(page, index: int = 0) -> list[str]:
+    """Each label of a chart as one phrase, its wrapped lines joined by spaces."""
+    return (
+        page.locator('[data-testid="stPlotlyChart"]')
+        .nth(index)
+        .evaluate(
+            """chart => [...chart.querySelectorAll('svg text')].map(t => {
+            const lines = [...t.querySelectorAll('tspan.line')].map(l => l.textContent.trim());
+            return (lines.length ? lines.join(' ') : t.textContent).trim();
+        })"""
+        )
+    )
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
 def test_overview_deep_link_shows_matrix_for_parties_and_date(start_app, page):
     url = start_app(FIXTURES)
-    open_app(page, url, "?parties=Blue&parties=Red&parties=Green&as_of=2025-02-05")
+    open_app(page, url, "?parties=Blue&parties=Red&parties=Green&as_of=2025-02-05")  # an older link's form
     wait_for_charts(page, 1)
     assert exceptions(page) == []
     texts = chart_texts(page)
-    joined = " ".join(texts)
     for expected in (
         "Blue",
         "Red",
@@ -35,16 +66,19 @@ def test_overview_deep_link_shows_matrix_for_parties_and_date(start_app, page):
         "ECONOMY",
     ):
         assert expected in texts, expected
-    assert "Freeze the line, then" in joined  # Red's border position on 5 Feb (wrapped over two lines)
-    assert "Recognise the new" not in joined  # dated after 5 Feb
-    body = page.locator('[data-testid="stMain"]').inner_text()
+    phrases = chart_phrases(page)
+    assert "Freeze the line, then talk" in phrases  # Red's border position on 5 Feb (wrapped over two lines)
+    assert not [p for p in phrases if "Recognise the new" in p]  # dated after 5 Feb
+    body = main_text(page)
     assert "05 February 2025" in body and "Widest gaps" in body
+    assert query(page) == {"dataset": ["mini"], "parties": ["blue,red,green"], "as_of": ["2025-02-05"]}
+    assert screen_problems(page) == []
     screenshot(page, "views-overview-fixture-1280")
 
 
 def test_gaps_deep_link_draws_points_overlap_and_rankings(start_app, page):
     url = start_app(FIXTURES)
-    open_app(page, url, "gaps?parties=Blue&parties=Green&parties=Red")
+    open_app(page, url, "gaps?parties=blue,green,red")
     assert wait_for_charts(page, 3) == 3
     assert exceptions(page) == []
     scale = " | ".join(chart_texts(page, 0))
@@ -52,42 +86,57 @@ def test_gaps_deep_link_draws_points_overlap_and_rankings(start_app, page):
         assert expected in scale, (expected, scale)
     assert any("Blue ↔ Red" in t for t in chart_texts(page, 1))
     assert "80" in chart_texts(page, 2) and "—" in chart_texts(page, 2)
-    open_app(page, url, "gaps?parties=Blue&parties=Green")
+    open_app(page, url, "gaps?parties=blue,green")
     assert wait_for_charts(page, 2) == 2
     assert "overlap 40–50" in " | ".join(chart_texts(page, 0))
-    assert "Blue and Green are 40 points apart on average" in page.locator('[data-testid="stMain"]').inner_text()
+    assert "Blue and Green are 40 points apart on average" in main_text(page)
+    assert screen_problems(page) == []
     screenshot(page, "views-gaps-fixture-1280")
 
 
 def test_gaps_issue_filter_round_trips_through_the_url(start_app, page):
     url = start_app(FIXTURES)
-    open_app(page, url, "gaps?issues=Trade")
+    open_app(page, url, "gaps?issues=Trade")  # an older link names the issue
     wait_for_charts(page, 1)
+    page.wait_for_function("() => location.search.includes('issues=trade')")  # rewritten to the id
     scale = chart_texts(page, 0)
     assert "Trade" in scale and "Border line" not in scale
+    assert page.locator('[data-testid="stAlert"]').count() == 0
     # Removing the chip in the widget updates the URL, so a copied link reopens the same view.
     page.locator('[data-testid="stMain"]').get_by_role("button", name="Remove Trade").click()
     page.wait_for_function("() => !location.search.includes('issues=')")
     wait_for_app_run(page)
     wait_for_charts(page, 1)
-    assert "issues" not in parse_qs(urlparse(page.url).query)
+    assert "issues" not in query(page)
     assert "Border line" in chart_texts(page, 0)
+    # Choosing issues writes their ids, comma-separated.
+    picker = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]')
+    for name in ("Water rights", "Border line"):
+        picker.click()
+        page.get_by_role("option", name=name).click()
+        wait_for_app_run(page)
+    page.wait_for_function("() => location.search.includes('issues=')")
+    assert query(page)["issues"] == ["border,water"]
+    wait_for_charts(page, 1)
+    scale = chart_texts(page, 0)
+    assert "Water rights" in scale and "Border line" in scale and "Trade" not in scale
 
 
 def test_compare_deep_link_shows_quotes_side_by_side(start_app, page):
     url = start_app(FIXTURES)
-    open_app(page, url, "compare?parties=Blue&parties=Red&group=Territory")
+    open_app(page, url, "compare?parties=Blue&parties=Red&group=Territory")  # an older link's form
     assert exceptions(page) == []
-    main = page.locator('[data-testid="stMain"]').inner_text()
+    main = main_text(page)
     assert "Border line" in main and "Trade" not in main
-    assert "We want the old line restored" in main and "Red hardened again." in main
+    assert "“We want the old line restored”" in main and "“Red hardened again.”" in main
     assert "Gap 80 points: Blue 10 ↔ Red 90" in main
+    # Blue and Red are the dataset's default parties: a link at the defaults leaves them out.
+    assert query(page) == {"dataset": ["mini"], "groups": ["territory"]}
+    assert screen_problems(page) == []
     screenshot(page, "views-compare-fixture-1280")
 
 
 def test_planted_markup_never_runs(start_app, page, tmp_path_factory):
-    from tests.support.hostile import write_hostile_dataset
-
     root = tmp_path_factory.mktemp("hostile-views")
     write_hostile_dataset(root)
     url = start_app(root)
@@ -97,17 +146,58 @@ def test_planted_markup_never_runs(start_app, page, tmp_path_factory):
             wait_for_charts(page, charts)
         assert exceptions(page) == []
         assert page.evaluate("() => window.__pwned") is None
-        shown = page.locator('[data-testid="stMain"]').inner_text() + " ".join(chart_texts(page, 0) if charts else [])
-        assert "<b>bold</b>" in shown or "<b>X</b>" in shown  # the tags show as text
+        shown = main_text(page) + " ".join(t for n in range(charts) for t in chart_texts(page, n))
+        # The tags show as text: in the issue's name and stances, and in the party's short name.
+        assert "<b>bold</b>" in shown, path
+        assert "<b>X</b>" in shown, path
+        assert page.locator('[data-testid="stMain"] b:text-is("bold"), [data-testid="stMain"] img').count() == 0
+        assert screen_problems(page) == []
         screenshot(page, f"views-hostile-{path or 'overview'}-1280")
 
 
-@pytest.mark.parametrize("path,charts", [("", 1), ("compare", 0), ("gaps", 2)])
+@pytest.mark.parametrize("path,charts", [("", 1), ("compare", 0), ("gaps", 3)])
 @pytest.mark.parametrize("size", ["1280", "1920"])
-def test_bundled_views_screenshots(app_server, page, page_large, path, charts, size):
+def test_bundled_views_read_whole(app_server, page, page_large, path, charts, size):
     tab = page if size == "1280" else page_large
-    open_app(tab, app_server, path + ("?" if "?" not in path else "&") + "parties=Ukraine&parties=Russia&parties=US")
-    if charts:
-        assert wait_for_charts(tab, charts) >= charts
+    open_app(tab, app_server, f"{path}?parties=Ukraine&parties=Russia&parties=US")  # names, as older links had them
     assert exceptions(tab) == []
+    assert query(tab)["parties"] == ["ukraine,russia,united-states"]
+    assert wait_for_charts(tab, charts) == charts
+    main = main_text(tab)
+    assert {"": "Overview", "compare": "Compare", "gaps": "Gaps"}[path] in main
+    for party in ("Ukraine", "Russia", "US"):
+        assert party in main or any(party in chart_texts(tab, n) for n in range(charts))
+    assert screen_problems(tab) == []
     screenshot(tab, f"views-{path or 'overview'}-bundled-{size}")
+
+
+PARTY_COLOURS = """(names) => {
+    const found = {};
+    const add = (name, colour) => { (found[name] ||= new Set()).add(colour); };
+    const chartText = '[data-testid="stMain"] [data-testid="stPlotlyChart"] svg :is(text, tspan)';
+    for (const t of document.querySelectorAll(chartText)) {
+        if (t.closest('.hoverlayer')) continue;
+        const name = t.textContent.trim();
+        if (names.includes(name) && !t.querySelector('tspan[style*="fill"]')) add(name, getComputedStyle(t).fill);
+    }
+    for (const d of document.querySelectorAll('[data-testid="stMain"] div[style*="border-top:6px"]')) {
+        add(d.innerText.trim(), getComputedStyle(d).color);
+    }
+    return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, [...v]]));
+}"""
+
+
+def test_every_party_keeps_its_colour_on_every_page(app_server, page):
+    names = {"Ukraine": "ukraine", "Russia": "russia", "US": "united-states", "United States": "united-states"}
+    colours: dict[str, set[str]] = {}
+    pages = [("", 1), ("compare", 0), ("gaps", 3), ("timeline", 3), ("briefing", 1)]
+    for path, charts in pages:
+        open_app(page, app_server, f"{path}?parties=ukraine,russia,united-states")
+        wait_for_charts(page, charts) if charts else None
+        seen = page.evaluate(PARTY_COLOURS, list(names))
+        for name, found in seen.items():
+            colours.setdefault(names[name], set()).update(set(found) - INK)
+        assert {names[n] for n in seen} >= {"ukraine", "russia", "united-states"}, (path, seen)
+    # One colour per party, and no two parties share one.
+    assert all(len(found) == 1 for found in colours.values()), colours
+    assert len({next(iter(found)) for found in colours.values()}) == len(colours)

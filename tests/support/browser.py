@@ -174,6 +174,101 @@ def wait_for_charts(page: Page, minimum: int = 1, timeout_ms: int = RUN_TIMEOUT_
     return page.locator(CHART_SELECTOR).count()
 
 
+# Text blocks a reader reads: each must show all its text, inside its container and the window.
+TEXT_BLOCKS = ", ".join(
+    [
+        '[data-testid="stMarkdownContainer"] :is(p, li, h1, h2, h3, h4, h5, h6, blockquote)',
+        '[data-testid="stCaptionContainer"]',
+        '[data-testid="stText"]',
+        '[data-testid="stHeading"] :is(h1, h2, h3, h4)',
+        '[data-testid="stWidgetLabel"]',
+        '[data-testid="stAlertContentWarning"], [data-testid="stAlertContentInfo"]',
+        '[data-testid="stAlertContentError"]',
+        '[data-testid="stPageLink"] a',
+        '[data-baseweb="tag"]',
+        '[data-baseweb="select"] [value]',
+        "button",
+    ]
+)
+_SCREEN_PROBLEMS = """(selector) => {
+    const problems = [];
+    const width = document.documentElement.clientWidth;
+    const say = (el) => (el.innerText || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 70);
+    for (const el of document.querySelectorAll(selector)) {
+        const style = getComputedStyle(el);
+        if (style.display === 'inline' || style.visibility === 'hidden') continue;
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || !say(el)) continue;  // not shown
+        if (el.closest('[data-testid="stSidebar"]') && el.closest('[data-testid="stSidebar"]')
+                .getAttribute('aria-expanded') === 'false') continue;
+        if (el.scrollWidth > el.clientWidth + 1) {
+            problems.push(`text wider than its box (${el.scrollWidth} > ${el.clientWidth} px): ${say(el)}`);
+        }
+        if (['hidden', 'clip'].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 2) {
+            problems.push(`text taller than its box (${el.scrollHeight} > ${el.clientHeight} px): ${say(el)}`);
+        }
+        if (box.right > width + 1 || box.left < -1) {
+            problems.push(`text outside the window (${Math.round(box.left)}–${Math.round(box.right)} px): ${say(el)}`);
+        }
+        // Sideways only: below the fold is where scrolling goes, not a cut.
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            const outer = up.getBoundingClientRect();
+            if (['hidden', 'clip'].includes(getComputedStyle(up).overflowX)
+                    && (box.right > outer.right + 1 || box.left < outer.left - 1)) {
+                problems.push(`text cut by its container: ${say(el)}`);
+                break;
+            }
+        }
+    }
+    return [...new Set(problems)];
+}"""
+_CHART_PROBLEMS = """(selector) => {
+    const problems = [];
+    const charts = [...document.querySelectorAll(selector)];
+    charts.forEach((chart, n) => {
+        const svg = chart.querySelector('.main-svg');
+        const box = svg ? svg.getBoundingClientRect() : null;
+        if (!box || box.width < 100 || box.height < 100) {
+            problems.push(`chart ${n + 1} did not draw`);
+            return;
+        }
+        // Marks, or a note in words where there is nothing to plot ("No issue has two parties placed").
+        if (chart.querySelectorAll('.trace, .heatmaplayer image, .annotation').length === 0) {
+            problems.push(`chart ${n + 1} drew no marks`);
+        }
+        const shown = [];
+        for (const text of chart.querySelectorAll('svg text')) {
+            if (text.closest('.hoverlayer, .modebar')) continue;
+            const t = text.getBoundingClientRect();
+            if (t.width === 0 || !text.textContent.trim()) continue;
+            shown.push([text.textContent.trim(), t]);
+            // A glyph box reaches below the baseline: a little past the edge is empty descent.
+            const slack = Math.max(2, 0.3 * parseFloat(getComputedStyle(text).fontSize));
+            if (t.left < box.left - 2 || t.right > box.right + 2 || t.top < box.top - slack
+                    || t.bottom > box.bottom + slack) {
+                problems.push(`chart ${n + 1}: text cut at the edge: ${text.textContent.trim().slice(0, 60)}`);
+            }
+        }
+        // Two labels drawn over each other: more than a sliver of each box in common.
+        shown.forEach(([a, p], i) => shown.slice(i + 1).forEach(([b, q]) => {
+            const wide = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+            const high = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+            if (wide > 2 && high > 0.3 * Math.min(p.height, q.height)) {
+                problems.push(`chart ${n + 1}: labels drawn over each other: ${a.slice(0, 40)} / ${b.slice(0, 40)}`);
+            }
+        }));
+    });
+    return problems;
+}"""
+
+
+def screen_problems(page: Page) -> list[str]:
+    """What a reader of this screen could not read: text blocks wider than their box (clipped or
+    ellipsed), text outside the window or cut by a container, charts that did not draw or whose
+    labels run off their edge. Expect []."""
+    return page.evaluate(_SCREEN_PROBLEMS, TEXT_BLOCKS) + page.evaluate(_CHART_PROBLEMS, CHART_SELECTOR)
+
+
 def exceptions(page: Page) -> list[str]:
     """Texts of any Streamlit exception boxes (tracebacks) on the page; expect []."""
     return page.locator('[data-testid="stException"]').all_inner_texts()

@@ -150,7 +150,7 @@ def test_weakly_sourced_cells_get_a_dashed_frame_and_say_so(mini):
     fig = figure(sourced_mini(mini), ["blue", "red", "green"])
     notes = _annotations(fig)
     red_border = notes[("Red", "Border line")]["text"].split("<br>")
-    assert red_border == ["Recognise the new line after all", WEAK_LINE]
+    assert red_border == ["Recognise the new", "line after all", WEAK_LINE]  # wrapped to the cell, the tag last
     assert notes[("Red", "Trade")]["text"].split("<br>")[-1] == WEAK_LINE
     for quoted in (("Blue", "Border line"), ("Blue", "Trade"), ("Green", "Border line")):
         assert WEAK_LINE not in notes[quoted]["text"], quoted
