@@ -39,7 +39,7 @@ class _Memo:
 class Loaded:
     """One dataset at one revision, with what every view of it shares."""
 
-    def __init__(self, dataset: Dataset, revision: int) -> None:
+    def __init__(self, dataset: Dataset, revision: Hashable) -> None:
         self.dataset = dataset
         self.revision = revision
         self._memo = _Memo()
@@ -57,6 +57,11 @@ class Loaded:
         from parley.evidence import uses
 
         return uses(self.dataset)
+
+    def search_index(self):
+        from parley.search import Index
+
+        return Index(self.dataset)
 
     def in_force(self, as_of: dt.date) -> dict[tuple[str, str], Position]:
         return self._memo.get(("in_force", as_of), lambda: record.in_force(self.dataset, as_of))
@@ -154,11 +159,12 @@ class Cache:
 
     def __init__(self, size: int = 128) -> None:
         self._size = size
-        self._loaded: OrderedDict[tuple[str, int], Loaded] = OrderedDict()
+        self._loaded: OrderedDict[tuple[str, Hashable], Loaded] = OrderedDict()
         self._results: OrderedDict[tuple, Results] = OrderedDict()
         self._lock = threading.Lock()
 
-    def loaded(self, dataset: Dataset, revision: int) -> Loaded:
+    def loaded(self, dataset: Dataset, revision: Hashable) -> Loaded:
+        """`revision` must change whenever the dataset does: the store's location with its revision."""
         key = (dataset.id, revision)
         with self._lock:
             if key not in self._loaded:
@@ -169,7 +175,7 @@ class Cache:
             return self._loaded[key]
 
     def results(
-        self, dataset: Dataset, revision: int, parties: tuple[str, ...], as_of: dt.date, filters: Filters
+        self, dataset: Dataset, revision: Hashable, parties: tuple[str, ...], as_of: dt.date, filters: Filters
     ) -> Results:
         loaded = self.loaded(dataset, revision)
         key = (dataset.id, revision, parties, as_of, filters)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from parley.load import Problem
 from parley.model import Dataset
 from parley.store.base import StoreBase, columns, dumps, now, snapshot
 from parley.store.documents import dataset_documents, keyed
-from parley.store.schema import datasets, import_problems, items, texts
+from parley.store.schema import datasets, history, import_problems, items, texts
 
 
 class Importing(StoreBase):
@@ -35,10 +35,17 @@ class Importing(StoreBase):
             if exists:
                 revision = self._bump(c, ds.id, edited=False)
             else:
-                revision = 1
+                # A dataset deleted and made again carries on from its old revisions: never the same one twice.
+                last = select(func.coalesce(func.max(history.c.revision), 0)).where(history.c.dataset_id == ds.id)
+                revision = c.execute(last).scalar() + 1
                 c.execute(
                     insert(datasets).values(
-                        id=ds.id, title=ds.info.title, revision=1, edited=False, created_at=now(), updated_at=now()
+                        id=ds.id,
+                        title=ds.info.title,
+                        revision=revision,
+                        edited=False,
+                        created_at=now(),
+                        updated_at=now(),
                     )
                 )
             c.execute(

@@ -1,44 +1,57 @@
-"""Where the app's datasets come from, cached per process and keyed by each dataset's version."""
+"""Where the app's datasets come from: the store, kept in step with the data folder.
+
+One Store per process (st.cache_resource); the folder is checked on the first run and then
+every few seconds, never on every rerun. A dataset is read once per revision: the cache key is
+the store's change counter, so a change made anywhere (another process, the command line, the
+coding workspace) is picked up on the next run, and nothing is rebuilt while it is unchanged.
+"""
 
 from __future__ import annotations
 
-import zlib
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from parley.catalog import Entry
-from parley.load import LoadResult, data_dir, dataset_ids, load_dataset
+from parley.load import data_dir
 from parley.model import Dataset
+from parley.store import DATABASE_URL_ENV, Store, database_url
+from parley.store.folders import sync
+
+SYNC_SECONDS = 10
 
 
-def _signature(folder: Path) -> tuple:
-    """Names, sizes and mtimes of every file, so an edited dataset reloads without a restart."""
-    return tuple(
-        sorted(
-            (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*")
-            if p.is_file()
-        )
-    )
+def store_url() -> str:
+    """PARLEY_DATABASE_URL, else Streamlit's [connections.parley] url, else the default SQLite file."""
+    if os.environ.get(DATABASE_URL_ENV):
+        return os.environ[DATABASE_URL_ENV]
+    try:
+        configured = st.secrets.get("connections", {}).get("parley", {}).get("url")
+    except FileNotFoundError:
+        configured = None
+    return database_url(configured)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _load(folder: str, signature: tuple) -> LoadResult:
-    return load_dataset(Path(folder))
+@st.cache_resource(show_spinner=False, max_entries=8)
+def store(url: str) -> Store:
+    return Store(url)
 
 
-def entries() -> dict[str, Entry]:
-    root = data_dir()
-    found = {}
-    for dataset_id in dataset_ids(root):
-        signature = _signature(root / dataset_id)
-        result = _load(str(root / dataset_id), signature)
-        title = result.dataset.info.title if result.ok else ""
-        found[dataset_id] = Entry(dataset_id, title, zlib.crc32(repr(signature).encode()), tuple(result.problems))
-    return found
+@st.cache_resource(show_spinner="Importing the dataset folders…", ttl=SYNC_SECONDS, max_entries=8)
+def _synced(url: str, root: str) -> dict[str, str]:
+    """Notes per dataset (a folder changed after an edit in the store), after importing what changed."""
+    return sync(store(url), Path(root))
 
 
-def dataset(dataset_id: str) -> Dataset:
-    folder = data_dir() / dataset_id
-    return _load(str(folder), _signature(folder)).dataset
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
+def _dataset(url: str, dataset_id: str, revision: int) -> Dataset:
+    return store(url).dataset(dataset_id)
+
+
+def catalog() -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
+    """The datasets as they stand now, and how to load one at its current revision."""
+    url = store_url()
+    found = store(url).entries(_synced(url, str(data_dir())))
+    return found, lambda dataset_id: _dataset(url, dataset_id, found[dataset_id].revision)

@@ -17,12 +17,15 @@ from pathlib import Path
 import streamlit as st
 
 from parley import urls
+from parley.access import EDITOR, REVIEWER, User
 from parley.catalog import Entry
 from parley.load import data_dir
 from parley.results import CACHE, Results
 from parley.selection import Unavailable, View, resolve
+from parley.store import Store
 from parley.text import markdown_safe
 from parley.ui import data
+from parley.ui.auth import current_user
 from parley.ui.safe import problem_list
 from parley.ui.sidebar import render_sidebar
 from parley.ui.url_state import VIEW_KEY, sync
@@ -40,6 +43,7 @@ class PageSpec:
     title: str
     icon: str
     section: str
+    role: str | None = None  # listed only for users with this role (the page itself refuses others)
 
 
 PAGES = (
@@ -48,8 +52,16 @@ PAGES = (
     PageSpec("gaps", "Gaps", ":material/straighten:", "Views"),
     PageSpec("timeline", "Timeline", ":material/timeline:", "Views"),
     PageSpec("sources", "Sources", ":material/menu_book:", "Views"),
+    PageSpec("search", "Search", ":material/search:", "Views"),
+    PageSpec("documents", "Documents", ":material/description:", "Views"),
     PageSpec("briefing", "Briefing", ":material/co_present:", "Briefing"),
+    PageSpec("report", "Coding report", ":material/fact_check:", "Analysts"),
+    PageSpec("history", "History", ":material/history:", "Analysts"),
+    PageSpec("workspace", "Coding workspace", ":material/edit_note:", "Analysts", role=EDITOR),
+    PageSpec("review", "Review", ":material/rate_review:", "Analysts", role=REVIEWER),
 )
+FLASH_KEY = "_parley_flash"
+SEEN_KEY = "_parley_seen"
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,8 @@ class PageContext:
     view: View
     results: Results
     entries: dict[str, Entry]
+    store: Store
+    user: User
 
 
 _CURRENT: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("parley_page", default=None)
@@ -89,20 +103,28 @@ def run() -> None:
     if asked.brief and name != "briefing":
         # ?mode=brief on any page opens briefing mode with the link's own choices.
         st.switch_page(pages["briefing"], query_params=params)
-    entries = data.entries()
-    view = resolve(asked, entries, data.dataset, default_dataset())
+    user = current_user()
+    entries, load = data.catalog()
+    view = resolve(asked, entries, load, default_dataset())
     if isinstance(view, Unavailable):
-        render_sidebar(None, entries, pages)
+        render_sidebar(None, entries, pages, user)
         _unavailable(view)
         return
     st.session_state[VIEW_KEY] = view
     sync(view.link)
-    results = CACHE.results(view.dataset, view.revision, view.parties, view.as_of, view.filters)
-    render_sidebar(view, entries, pages)
+    # The revision is the store's: the store's address goes into the key, so two stores never share a result.
+    version = (data.store_url(), view.revision)
+    results = CACHE.results(view.dataset, version, view.parties, view.as_of, view.filters)
+    render_sidebar(view, entries, pages, user)
     for notice in view.notices:
         # A notice quotes what the link asked for: shown as text, never as markdown.
         st.warning(markdown_safe(notice), icon=":material/report:")
-    token = _CURRENT.set(PageContext(view, results, entries))
+    _changed_under_you(view)
+    if entries[view.dataset_id].note:
+        st.info(markdown_safe(entries[view.dataset_id].note), icon=":material/info:")
+    for message in st.session_state.pop(FLASH_KEY, []):
+        st.success(markdown_safe(message))
+    token = _CURRENT.set(PageContext(view, results, entries, data.store(data.store_url()), user))
     try:
         page.run()
     except Exception:
@@ -113,6 +135,24 @@ def run() -> None:
         )
     finally:
         _CURRENT.reset(token)
+
+
+def flash(message: str) -> None:
+    """A message for the next run, for actions that rerun the page (a review decision, a restore)."""
+    st.session_state.setdefault(FLASH_KEY, []).append(message)
+
+
+def _changed_under_you(view: View) -> None:
+    """Tell a reader whose dataset changed since this session last drew it (a new import, an approval)."""
+    seen = st.session_state.setdefault(SEEN_KEY, {})
+    before = seen.get(view.dataset_id)
+    seen[view.dataset_id] = view.revision
+    if before is not None and before != view.revision:
+        st.info(
+            "This dataset has changed since this page last showed it (a new import, or an approved edit): "
+            "what you see now is the current version.",
+            icon=":material/update:",
+        )
 
 
 def _unavailable(view: Unavailable) -> None:

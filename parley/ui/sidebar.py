@@ -9,20 +9,24 @@ from __future__ import annotations
 import streamlit as st
 
 from parley import urls
+from parley.access import User
 from parley.catalog import Entry
 from parley.filters import BASES, RELIABILITIES
 from parley.selection import View
 from parley.text import markdown_safe
+from parley.ui.auth import account
 from parley.ui.safe import problem_list
 from parley.ui.url_state import bound, writes
 
 
-def _nav(view: View | None, pages: dict[str, st.Page]) -> None:
+def _nav(view: View | None, pages: dict[str, st.Page], user: User) -> None:
     from parley.ui.shell import PAGES
 
     link = view.link if view is not None else urls.Link()
     section = None
     for spec in PAGES:
+        if spec.role is not None and spec.role not in user.roles:
+            continue
         if spec.section != section:
             section = spec.section
             st.caption(section)
@@ -30,11 +34,12 @@ def _nav(view: View | None, pages: dict[str, st.Page]) -> None:
         st.page_link(pages[spec.name], label=spec.title, icon=spec.icon, query_params=urls.query(target))
 
 
-def render_sidebar(view: View | None, entries: dict[str, Entry], pages: dict[str, st.Page]) -> None:
+def render_sidebar(view: View | None, entries: dict[str, Entry], pages: dict[str, st.Page], user: User) -> None:
     loaded = [i for i, e in entries.items() if e.ok]
     broken = {i: e for i, e in entries.items() if not e.ok}
     with st.sidebar:
-        _nav(view, pages)
+        account(user)
+        _nav(view, pages, user)
         st.divider()
         if loaded:
             titles = {i: entries[i].title for i in loaded}

@@ -32,8 +32,29 @@ MINI = FIXTURES / "mini"
 MINI_TITLE = "Mini negotiation (test fixture)"
 
 
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory) -> dict[str, Path]:
+    """A store per data folder, imported once per test run: each test starts from a copy of it."""
+    return {"root": tmp_path_factory.mktemp("stores")}
+
+
+def _store_for(templates: dict, data_dir: Path, target: Path) -> None:
+    """Copy the data folder's prepared store to `target`, preparing it on first use."""
+    key = str(data_dir)
+    if key not in templates:
+        from parley.store import Store
+        from parley.store.folders import sync
+
+        path = templates["root"] / f"{len(templates)}.db"
+        store = Store(f"sqlite:///{path}")
+        sync(store, data_dir)
+        store.engine.dispose()
+        templates[key] = path
+    shutil.copyfile(templates[key], target)
+
+
 @pytest.fixture
-def open_app(monkeypatch) -> Callable[..., AppTest]:
+def open_app(monkeypatch, tmp_path, store_templates) -> Callable[..., AppTest]:
     def start(
         page: str | None = None,
         /,
@@ -43,6 +64,10 @@ def open_app(monkeypatch) -> Callable[..., AppTest]:
         **params,
     ) -> AppTest:
         monkeypatch.setenv("PARLEY_DATA_DIR", str(data_dir))
+        store = tmp_path / "store.db"
+        if not store.exists():
+            _store_for(store_templates, Path(data_dir), store)
+        monkeypatch.setenv("PARLEY_DATABASE_URL", f"sqlite:///{store}")
         monkeypatch.delenv("PARLEY_DEFAULT_DATASET", raising=False)
         for name, value in (env or {}).items():
             monkeypatch.setenv(name, value)

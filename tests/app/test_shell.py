@@ -70,7 +70,13 @@ def test_sidebar_offers_every_dataset_that_loads(open_app, data_root):
     assert chooser.value == "mini"  # the first, as the bundled default is absent
     # The page list's sections, then the chosen dataset's title (escaped) under the chooser.
     captions = [c.value for c in at.sidebar.caption]
-    assert captions == ["Views", "Briefing", "Mini negotiation \\(test fixture\\)", "Data as of 01 Mar 2025"]
+    assert captions == [
+        "Views",
+        "Briefing",
+        "Analysts",
+        "Mini negotiation \\(test fixture\\)",
+        "Data as of 01 Mar 2025",
+    ]
 
 
 def test_default_dataset_from_the_environment(open_app, data_root):

@@ -13,6 +13,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -90,7 +91,10 @@ def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = 
     """
     port = free_port()
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "STREAMLIT_"))}
-    full_env.update({"PARLEY_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"})
+    store = Path(tempfile.mkdtemp(prefix="parley-store-")) / "store.db"
+    full_env.update(
+        {"PARLEY_DATA_DIR": str(data_dir), "PARLEY_DATABASE_URL": f"sqlite:///{store}", "PYTHONUNBUFFERED": "1"}
+    )
     full_env.update(env or {})
     SERVER_LOGS.mkdir(parents=True, exist_ok=True)
     log = SERVER_LOGS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}-{port}.log"
