@@ -1,0 +1,120 @@
+"""Documents side by side: what each plan or memorandum says on each issue, and where they differ."""
+
+import pandas as pd
+import streamlit as st
+
+from parley.charts.scale import scale_figure
+from parley.documents import default_documents, documents, side_by_side
+from parley.export.spreadsheet import to_csv, to_xlsx
+from parley.text import markdown_safe
+from parley.ui.charts import show
+from parley.ui.shell import page
+from parley.ui.url_state import bound, writes
+from parley.wording import coding
+
+ctx = page()
+v, results = ctx.view, ctx.results
+ds = v.dataset
+st.title("Documents side by side")
+docs = results.loaded.memo("documents", lambda: documents(ds))
+if len(docs) < 2:
+    st.info(
+        "This dataset has fewer than two documents: a document is a party's positions of one day on three "
+        "issues or more, such as a plan or a memorandum coded point by point."
+    )
+    st.stop()
+by_id = {d.id: d for d in docs}
+picked = [d for d in v.docs if d in by_id] or [d.id for d in default_documents(docs)]
+st.multiselect(
+    "Documents",
+    list(by_id),
+    key=bound("w_docs", picked),
+    format_func=lambda i: by_id[i].title,
+    on_change=writes("docs", "w_docs", tuple),
+    help="A document is one party's positions of one day on several issues: a plan or memorandum coded point by "
+    "point. Its name comes from the document event of that day.",
+)
+chosen = [by_id[i] for i in picked]
+if len(chosen) < 2:
+    st.info("Choose two documents or more.")
+    st.stop()
+rows = results.loaded.memo(("side-by-side", tuple(picked)), lambda: side_by_side(ds, chosen))
+differ = sum(r.differ for r in rows)
+st.markdown(
+    f"**{len(chosen)} documents on {len(rows)} issues**: they differ on **{differ}**; "
+    f"an issue a document does not address is marked “not addressed”, never a value."
+)
+
+table = pd.DataFrame(
+    [
+        {
+            "Issue": row.gap.issue.name,
+            **{
+                doc.short: (
+                    f"{s.position.stance} ({coding(s.position.value, s.position.acceptable)})"
+                    if s.shown
+                    else "not addressed"
+                )
+                for doc, s in zip(chosen, row.gap.standings, strict=True)
+            },
+            "Where they differ": (f"gap {row.gap.gap:g}" if row.gap.gap is not None else "values differ")
+            if row.differ
+            else ("same value" if row.addressed > 1 else ""),
+        }
+        for row in rows
+    ]
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    row_height=70,
+    column_config={c: st.column_config.TextColumn(c, width="medium") for c in table.columns},
+)
+st.caption(
+    "Each cell: the document's stance in the project's words, and its value on the issue's 0–100 scale (analyst "
+    "coding). Hover or open Compare for the words each was coded from."
+)
+colors = {d.id: results.colors[d.party] for d in chosen}
+figure = results.memo(("documents-chart", tuple(picked)), lambda: scale_figure([r.gap for r in rows], colors))
+show(figure, "documents", v, key="documents-chart")
+
+st.subheader("What each document says", anchor=False)
+for row in rows:
+    if not row.addressed:
+        continue
+    with st.expander(markdown_safe(row.gap.issue.name) + (" · they differ" if row.differ else "")):
+        for doc, s in zip(chosen, row.gap.standings, strict=True):
+            st.markdown(f"**{markdown_safe(doc.title)}**")
+            if not s.shown:
+                st.markdown("*not addressed*")
+                continue
+            st.markdown(markdown_safe(s.position.stance))
+            for c in s.cited:
+                label = (
+                    f"“{markdown_safe(c.text)}”"
+                    if c.is_quote
+                    else f"*Summary of {markdown_safe(c.source.title)}:* " + markdown_safe(c.text)
+                )
+                st.markdown(f"> {label}" if c.is_quote else label)
+
+stem = f"parley-documents-{ds.id}-{v.as_of.isoformat()}"
+left, right = st.columns(2)
+left.download_button(
+    "Table as CSV",
+    lambda: to_csv(table),
+    f"{stem}.csv",
+    "text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+    width="stretch",
+)
+right.download_button(
+    "Table as Excel",
+    lambda: to_xlsx(table, sheet="Documents"),
+    f"{stem}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    on_click="ignore",
+    width="stretch",
+)

@@ -1,0 +1,79 @@
+"""Search: one box that finds words across every quote, summary, stance, note and event."""
+
+import streamlit as st
+
+from parley.record import issue_order
+from parley.search import search
+from parley.ui.search_results import show, show_events
+from parley.ui.shell import page
+from parley.ui.url_state import bound, writes
+
+GROUPS_PER_PAGE = 15
+
+ctx = page()
+v, results = ctx.view, ctx.results
+st.title("Search")
+st.text_input(
+    "Words to find",
+    key=bound("w_q", v.q),
+    on_change=writes("q", "w_q", str.strip, page_number=1),
+    placeholder='e.g. Article 5, or "security guarantees" as a phrase',
+    help="Finds every word, in any case, across quotes, summaries, stances, details, analyst notes and events. "
+    'Put a phrase in "double quotes".',
+)
+names = {i.id: i.name for i in issue_order(v.dataset)}
+left, middle, right = st.columns([2, 1, 1])
+with left:
+    st.multiselect(
+        "Issues",
+        list(names),
+        key=bound("w_issues", list(v.issues)),
+        format_func=names.get,
+        on_change=writes("issues", "w_issues", tuple, page_number=1),
+        placeholder="All issues",
+    )
+with middle:
+    st.date_input(
+        "From",
+        key=bound("w_start", v.start),
+        min_value=v.earliest,
+        max_value=v.as_of,
+        format="YYYY-MM-DD",
+        on_change=writes("start", "w_start", page_number=1),
+    )
+with right:
+    st.date_input(
+        "To",
+        key=bound("w_end", v.end),
+        min_value=v.earliest,
+        max_value=v.as_of,
+        format="YYYY-MM-DD",
+        on_change=writes("end", "w_end", page_number=1),
+    )
+st.caption(
+    "Parties, source reliability and basis follow the sidebar. Matches are in bold; text in quotation marks is a "
+    "source's own words, a summary is labelled as one."
+)
+if not v.q:
+    st.info("Type the words to find above.")
+    st.stop()
+index = results.loaded.memo("search-index", results.loaded.search_index)
+found = search(index, v.q, v.parties, v.issues, v.start, v.end, v.filters)
+groups = [(issue, party) for issue, parties in found.positions.items() for party in parties]
+positions = sum(len(r) for parties in found.positions.values() for r in parties.values())
+st.markdown(
+    f"**{positions}** position record{'s' if positions != 1 else ''} in **{len(found.positions)}** issue(s) and "
+    f"**{len(found.events)}** event{'s' if len(found.events) != 1 else ''} match."
+)
+if found.left_out:
+    st.caption(f"{found.left_out} more match(es) left out by the evidence filter ({v.filters.describe()}).")
+if not groups and not found.events:
+    st.info("Nothing matches. Try fewer words, another spelling, or widen the dates, issues or parties.")
+    st.stop()
+if len(groups) > GROUPS_PER_PAGE:
+    pages = -(-len(groups) // GROUPS_PER_PAGE)
+    at = min(v.page_number, pages)
+    st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))
+    groups = groups[(at - 1) * GROUPS_PER_PAGE :][:GROUPS_PER_PAGE]
+show(v, found, results.colors, groups)
+show_events(found)
