@@ -1,5 +1,8 @@
 """Parley: negotiation positions side by side. Run with `./parley.sh run`."""
 
+# numpy before anything draws a chart: plotly looks numpy up without importing it, so a first page
+# run that meets a numpy half-imported by another session's first run would fail.
+import numpy  # noqa: F401
 import streamlit as st
 
 from parley.ui.shell import run

@@ -78,13 +78,10 @@ _CURRENT: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("p
 
 def st_pages() -> dict[str, st.Page]:
     return {
-        spec.name: st.Page(
-            PAGES_DIR / f"{spec.name}.py",
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.name,
-            default=spec.name == "overview",
-        )
+        # The default page lives at the app's root address; the others at their name.
+        spec.name: st.Page(PAGES_DIR / f"{spec.name}.py", title=spec.title, icon=spec.icon, default=True)
+        if spec.name == "overview"
+        else st.Page(PAGES_DIR / f"{spec.name}.py", title=spec.title, icon=spec.icon, url_path=spec.name)
         for spec in PAGES
     }
 
