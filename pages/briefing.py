@@ -44,8 +44,8 @@ if not v.brief:
         placeholder="All issues",
     )
 brief = results.brief(tuple(ids))
-index = ids.index(v.issue) if v.issue in ids else 0
-briefing_screen.screen(v, results, brief, index, ids)
+screens = briefing_screen.screens_of(results, brief)
+briefing_screen.screen(v, results, brief, screens, briefing_screen.position_of(screens, v.issue, v.part))
 
 if not v.brief:
     st.divider()

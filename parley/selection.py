@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from parley.catalog import Entry
 from parley.changes import day_before, default_since, first_date
+from parley.documents import documents
 from parley.filters import BASES, RELIABILITIES, Filters
 from parley.model import Dataset
 from parley.record import groups, issue_order
@@ -57,6 +58,7 @@ class View:
     change_parties: tuple[str, ...]
     source: str | None
     issue: str | None
+    part: int
     q: str
     docs: tuple[str, ...]
     item: str | None
@@ -256,7 +258,10 @@ def resolve(
             (asked.source,), source_lookup, "a source", notes, lambda _: "the source behind most of what is shown"
         )
         source = found[0] if found else None
-    docs = tuple(_ids(asked.docs, source_lookup, "documents", notes))
+    docs: tuple[str, ...] = ()
+    if asked.docs:  # a document is a party's day of positions (party@YYYY-MM-DD), not a source
+        doc_lookup = _lookup([(d.id, [d.id]) for d in documents(ds)])
+        docs = tuple(_ids(asked.docs, doc_lookup, "documents", notes))
 
     issue = None
     if asked.issue is not None:
@@ -276,6 +281,7 @@ def resolve(
         else:
             notes.add(f"The link asks for screen {asked.slide[:10]}, and there are {len(shown)}: showing the first.")
 
+    part = int(asked.part) if asked.part and asked.part.isdigit() and int(asked.part) >= 1 else 1
     link = Link(
         page=asked.page,
         dataset=ds.id,
@@ -297,6 +303,7 @@ def resolve(
         change_parties=change_parties,
         source=source,
         issue=issue,
+        part=part,
         q=asked.q.strip()[:200],
         docs=docs,
         item=asked.item,
@@ -323,6 +330,7 @@ def resolve(
         change_parties=change_parties,
         source=source,
         issue=issue,
+        part=part,
         q=link.q,
         docs=docs,
         item=asked.item,

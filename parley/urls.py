@@ -21,7 +21,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "gaps": ("issues",),
     "timeline": ("since", "until", "from", "to", "focus", "pair", "change_issues", "change_parties"),
     "sources": ("source", "page"),
-    "briefing": ("issue", "issues"),
+    "briefing": ("issue", "part", "issues"),
     "search": ("q", "issues", "from", "to", "page"),
     "documents": ("docs",),
     "report": (),
@@ -52,8 +52,9 @@ PARAMETERS: dict[str, str] = {
     "change_parties": "Timeline: what changed, for these parties only",
     "source": "Sources: the source whose quotes are listed, by id",
     "issue": "Briefing: the issue on screen, by id",
+    "part": "Briefing: which screen of an issue split over several (1 is the first)",
     "q": "Search: the words searched for",
-    "docs": "Documents: the documents side by side, by source id",
+    "docs": "Documents: the documents side by side, each a party's day of positions (party@YYYY-MM-DD)",
     "item": "History, Workspace, Review: the item, by its key",
     "task": "Workspace: what is being coded (source, position, event, party, issue, dataset)",
 }
@@ -87,6 +88,7 @@ class Asked:
     change_parties: tuple[str, ...] = ()
     source: str | None = None
     issue: str | None = None
+    part: str | None = None
     slide: str | None = None
     q: str = ""
     docs: tuple[str, ...] = ()
@@ -160,6 +162,7 @@ class Link:
     change_parties: tuple[str, ...] = ()
     source: str | None = None
     issue: str | None = None
+    part: int = 1
     q: str = ""
     docs: tuple[str, ...] = ()
     item: str | None = None
@@ -182,9 +185,9 @@ def query(link: Link) -> dict[str, str]:
         if name == "mode":
             if value:
                 out["mode"] = "brief"
-        elif name == "page":
+        elif name in ("page", "part"):
             if value and value > 1:
-                out["page"] = str(value)
+                out[name] = str(value)
         elif name == "parties":
             if value is not None:
                 out["parties"] = ",".join(value)

@@ -44,6 +44,8 @@ class Size:
 
 NORMAL = Size(header=30, ends=24, lane=30, marker=26, gap=22, point=15, bar=14, label=17, title=18, small=16)
 LARGE = Size(header=40, ends=32, lane=52, marker=36, gap=10, point=24, bar=24, label=22, title=24, small=20)
+# Briefing screens: the same type as LARGE in less height, so the stances fit above a 720px fold.
+SCREEN = Size(header=28, ends=26, lane=36, marker=24, gap=0, point=20, bar=20, label=21, title=24, small=18)
 
 
 @dataclass
@@ -317,10 +319,10 @@ def scale_figure(gaps: Sequence[IssueGap], colors: dict[str, str]) -> go.Figure:
     return _figure(canvas, _parties(gaps), colors, max(y, 60), None, top_margin=40)
 
 
-def issue_figure(gap: IssueGap, colors: dict[str, str], titled: bool = True) -> go.Figure:
+def issue_figure(gap: IssueGap, colors: dict[str, str], titled: bool = True, size: Size = LARGE) -> go.Figure:
     """A single issue's scale, larger, for briefing mode and the packs; `titled` heads it with the
     issue's name and question (the packs and briefing screens carry them already)."""
-    canvas = _Canvas(LARGE)
+    canvas = _Canvas(size)
     y = _row(canvas, 0, gap, colors, show_name=False)
     if not titled:
         fig = _figure(canvas, _parties([gap]), colors, y, None, top_margin=34)

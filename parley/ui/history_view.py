@@ -6,8 +6,11 @@ import streamlit as st
 
 from parley.store import HistoryEntry, InvalidItem, StaleWrite
 from parley.text import markdown_safe
+from parley.ui.shell import flash
 from parley.ui.url_state import bound, writes
 
+DRAFT_ACTIONS = ("draft", "revise", "send back", "reject")
+DECISIONS = ("approve", "send back", "reject")
 ACTIONS = {
     "import": "imported",
     "create": "added",
@@ -37,7 +40,9 @@ def item_label(ctx, kind: str, key: str) -> str:
 
 def _changes(entry: HistoryEntry) -> list[tuple[str, object, object]]:
     before, after = entry.before or {}, entry.after or {}
-    if entry.kind == "dataset":
+    if entry.kind == "dataset" or entry.action in DECISIONS:
+        # A review decision keeps the draft, not what the item was before: the draft's own row and the
+        # write an approval made show the change.
         return []
     fields = list(dict.fromkeys([*before, *after]))
     return [(f, before.get(f), after.get(f)) for f in fields if before.get(f) != after.get(f)]
@@ -51,6 +56,9 @@ def history_page(ctx) -> None:
         "Every write to this dataset: imports from its folder, edits, drafts and reviews, restores. The newest first."
     )
     entries = store.history(ds.id, limit=1000)
+    if not (user.can_edit or user.can_review):
+        # Drafts are the analysts' until approved: a reader's history shows approved writes only.
+        entries = [e for e in entries if e.action not in DRAFT_ACTIONS]
     items = {(e.kind, e.key) for e in entries if e.kind != "dataset"}
     options = ["", *sorted(f"{k}:{key}" for k, key in items)]
     chosen = view.item if view.item in options else ""
@@ -103,5 +111,6 @@ def _restore(store, entry: HistoryEntry, user) -> None:
             except (StaleWrite, InvalidItem) as refused:
                 st.error(str(refused))
             else:
-                st.success("Restored. The history records it.")
+                # Said on the next run: the rerun that lists the restore would wipe it here.
+                flash("Restored. The history records it.")
                 st.rerun()

@@ -45,7 +45,7 @@ def _download(where, label: str, data: bytes, filename: str, mime: str, key: str
 
 
 def pack_downloads(view: View, brief: Brief) -> None:
-    from parley.export import html_pack, pptx_deck, spreadsheet
+    from parley.export import html_pack, pdf_pack, pptx_deck, spreadsheet
 
     built = st.session_state.setdefault(PACKS_KEY, {})
     key = _key(view, brief)
@@ -59,7 +59,7 @@ def pack_downloads(view: View, brief: Brief) -> None:
         + (f", {markdown_safe(brief.filter_note)}" if brief.filter_note else "")
         + "."
     )
-    cols = st.columns(3)
+    cols = st.columns(4)
     with cols[0]:
         st.markdown("**Interactive HTML**  \nOne file that opens offline, charts included.")
         if st.button("Prepare HTML pack", key="prep-html", width="stretch"):
@@ -86,6 +86,22 @@ def pack_downloads(view: View, brief: Brief) -> None:
         if ("pptx", key) in built:
             _download(st, "Download slides", built[("pptx", key)], f"{stem}.pptx", PPTX_MIME, "dl-pptx")
     with cols[2]:
+        st.markdown("**PDF**  \nTo print or mail: one issue per page, selectable text.")
+        if st.button("Prepare PDF", key="prep-pdf", width="stretch"):
+            with st.status("Drawing the PDF…", expanded=True) as status:
+                bar = st.progress(0.0, text="Starting the chart renderer")
+                _kaleido_server()
+
+                def progress(i: int, total: int, name: str) -> None:
+                    bar.progress((i - 1) / total, text=f"Chart {i} of {total}: {markdown_safe(name)}")
+
+                pdf = pdf_pack.build_pdf(brief, progress=progress)
+                built[("pdf", key)] = pdf
+                bar.progress(1.0, text="Done")
+                status.update(label=f"PDF ready: {pdf_pack.page_count(pdf)} pages", state="complete", expanded=False)
+        if ("pdf", key) in built:
+            _download(st, "Download PDF", built[("pdf", key)], f"{stem}.pdf", "application/pdf", "dl-pdf")
+    with cols[3]:
         st.markdown("**Positions table**  \nCSV and Excel, safe to open in a spreadsheet.")
         if st.button("Prepare spreadsheet", key="prep-table", width="stretch"):
             table = spreadsheet.positions_table(brief)

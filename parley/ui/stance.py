@@ -28,12 +28,16 @@ from parley.wording import (
 )
 
 
-def party_header(party: Party, color: str, label: str | None = None) -> None:
-    """A bar in the party's colour, then its name in a shade of that colour that reads on white."""
+def party_header(party: Party, color: str, label: str | None = None, meta: str = "") -> None:
+    """A bar in the party's colour, then its name in a shade of that colour that reads on white, and
+    `meta` (plain text: a date, a basis) after it in grey."""
     name = html.escape(label or party.short)
+    after = (
+        f"<span style='font-weight:400;font-size:0.72em;color:#52606D'> · {html.escape(meta)}</span>" if meta else ""
+    )
     st.html(
         f"<div style='border-top:6px solid {color};padding-top:6px;font-weight:700;font-size:1.3em;"
-        f"color:{text_color(color)}' title='{html.escape(party.name)}'>{name}</div>"
+        f"color:{text_color(color)}' title='{html.escape(party.name)}'>{name}{after}</div>"
     )
 
 

@@ -35,7 +35,7 @@ def test_mode_brief_opens_the_issue_named_in_the_url(open_app):
     assert title(at) == "Trade"
     assert "2 / 3" in indicator(at)
     assert "Keep all" in chart_labels(at) and "Lift all" in chart_labels(at)
-    assert at.button(key="brief-exit").label == "Exit briefing"
+    assert at.button(key="brief-exit").label == "Exit"
     assert not [t for t in at.title if t.value == "Briefing"]  # the page heading is left out in briefing mode
     text = stances(at)
     assert "Keep restrictions until the border is settled" in text and "Lift all restrictions" in text
@@ -131,6 +131,7 @@ def test_exit_and_start_briefing_toggle_the_mode(open_app):
     assert [b.label for b in at.button if b.key and b.key.startswith("prep-")] == [
         "Prepare HTML pack",
         "Prepare slides",
+        "Prepare PDF",
         "Prepare spreadsheet",
     ]
     at.button(key="brief-start").click().run()

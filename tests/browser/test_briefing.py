@@ -90,7 +90,7 @@ def test_a_screen_link_opens_that_screen_and_exit_returns_to_the_page(start_app,
     url = start_app(FIXTURES)
     open_app(page, url, "briefing?mode=brief&parties=blue,red,green&issue=water")
     assert_screen(page, 2)
-    page.get_by_role("button", name="Exit briefing").click()
+    page.get_by_role("button", name="Exit").click()
     wait_for_app_run(page)
     page.locator('[data-testid="stSidebar"]').wait_for(state="visible")
     assert "mode" not in params(page.url) and params(page.url)["issue"] == ["water"]
