@@ -8,6 +8,7 @@ from parley.ui.safe import md
 from parley.ui.shell import page
 from parley.ui.stance import not_shown, party_header, position_body
 from parley.ui.url_state import bound, writes
+from parley.wording import second_party
 
 ISSUES_PER_PAGE = 12
 
@@ -31,7 +32,7 @@ st.caption(
     "is a source's own words; a summary is labelled as one."
 )
 if len(v.parties) < 2:
-    st.info("Choose a second party in the sidebar to see the gap between them.")
+    st.info(second_party(len(v.dataset.parties), "the gap between them", "there is no gap to show"))
 
 rows = results.briefs(groups=v.groups)
 if len(rows) > ISSUES_PER_PAGE:
@@ -44,9 +45,14 @@ if len(rows) > ISSUES_PER_PAGE:
     rows = rows[first : first + ISSUES_PER_PAGE]
 for row in rows:
     with st.container(border=True):
-        md("### {name}", name=row.issue.name)
-        md("{group} · {question}", group=row.issue.group, question=row.issue.question)
-        md("**{gap}**", gap=row.gap_text)
+        # One text for the heading, the question and the gap: fewer elements keep a long page quick.
+        md(
+            "### {name}\n\n{group} · {question}\n\n**{gap}**",
+            name=row.issue.name,
+            group=row.issue.group,
+            question=row.issue.question,
+            gap=row.gap_text,
+        )
         for column, s in zip(st.columns(len(row.standings)), row.standings, strict=True):
             with column:
                 party_header(s.party, results.colors[s.party.id])

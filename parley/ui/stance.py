@@ -41,20 +41,54 @@ def party_header(party: Party, color: str, label: str | None = None, meta: str =
     )
 
 
-def cited_item(c: Cited, footnote: int | None = None, with_source: bool = True) -> None:
+def cited_markdown(c: Cited, footnote: int | None = None, with_source: bool = True) -> list[str]:
+    """A quote in quotation marks with its source, or a summary labelled as one: markdown paragraphs."""
     ref = f" \\[{footnote}\\]" if footnote is not None else ""
+    link = f" · [open source]({link_target(c.source.url)})" if with_source and c.source.url else ""
     if c.is_quote:
-        st.markdown(f"> “{markdown_safe(c.text)}”{ref}")
+        parts = [f"> “{markdown_safe(c.text)}”{ref}"]
         if with_source:
             where = f"{c.source.title}, {c.source.publisher}, {day(c.source.date)} ({source_kind(c.source)})"
-            if c.source.url:
-                st.markdown(f"— {markdown_safe(where)} · [open source]({link_target(c.source.url)})")
-            else:
-                md("— {where}", where=where)
-    else:
-        md("*{label}:* {text}" + ref, label=summary_label(c.source), text=c.text)
-        if with_source and c.source.url:
-            st.markdown(f"[open source]({link_target(c.source.url)})")
+            parts.append(f"— {markdown_safe(where)}{link}")
+        return parts
+    return [f"*{markdown_safe(summary_label(c.source))}:* {markdown_safe(c.text)}{ref}{link}"]
+
+
+def cited_item(c: Cited, footnote: int | None = None, with_source: bool = True) -> None:
+    st.markdown("\n\n".join(cited_markdown(c, footnote, with_source)))
+
+
+def position_markdown(
+    position: Position,
+    cited: tuple[Cited, ...],
+    footnotes: dict[str, int] | None = None,
+    limit: int | None = None,
+    with_sources: bool = True,
+) -> str:
+    """The stance with its evidence and coding as one markdown text (one element, not ten: a page of
+    many positions stays cheap to send). `footnotes` numbers sources instead of naming them."""
+    parts = [f"**{markdown_safe(position.stance)}**"]
+    weak = weakness(cited)
+    if weak:
+        # The badge stays short enough for a narrow column; the reason after it wraps like text.
+        label, _, reason = weak_label(weak).partition(": ")
+        parts.append(f":gray-badge[⚑ {markdown_safe(label)}] {markdown_safe(reason)}")
+    if position.detail and with_sources:
+        parts.append(markdown_safe(position.detail))
+    for c in cited[:limit]:
+        parts += cited_markdown(c, footnotes.get(c.source.id) if footnotes else None, with_sources and not footnotes)
+    if limit is not None and len(cited) > limit:
+        parts.append(f":gray[and {len(cited) - limit} more piece(s) of evidence in Compare]")
+    if position.basis == "assessed":
+        parts.append(f"*Assessed (analyst coding, not the party's words)*: {markdown_safe(position.note)}")
+    elif position.note:
+        parts.append(f"*Analyst note*: {markdown_safe(position.note)}")
+    if position.value_reason and with_sources:
+        parts.append(f"*Placing on the scale*: {markdown_safe(position.value_reason)}")
+    basis = BASIS_LABEL.get(position.basis, position.basis)
+    meta = f"{day(position.date)} · {basis} · {position.confidence} confidence · "
+    parts.append(f":gray[{markdown_safe(meta)}{markdown_safe(coding(position.value, position.acceptable))}]")
+    return "\n\n".join(parts)
 
 
 def position_body(
@@ -64,30 +98,7 @@ def position_body(
     limit: int | None = None,
     with_sources: bool = True,
 ) -> None:
-    """The stance with its evidence and coding; `footnotes` numbers sources instead of naming them."""
-    md("**{stance}**", stance=position.stance)
-    weak = weakness(cited)
-    if weak:
-        # The badge stays short enough for a narrow column; the reason after it wraps like text.
-        label, _, reason = weak_label(weak).partition(": ")
-        md(":gray-badge[⚑ {label}] {reason}", label=label, reason=reason)
-    if position.detail and with_sources:
-        st.text(position.detail)
-    for c in cited[:limit]:
-        cited_item(c, footnotes.get(c.source.id) if footnotes else None, with_source=with_sources and not footnotes)
-    if limit is not None and len(cited) > limit:
-        st.caption(f"and {len(cited) - limit} more piece(s) of evidence in Compare")
-    if position.basis == "assessed":
-        md("*Assessed (analyst coding, not the party's words)*: {note}", note=position.note)
-    elif position.note:
-        md("*Analyst note*: {note}", note=position.note)
-    if position.value_reason and with_sources:
-        md("*Placing on the scale*: {reason}", reason=position.value_reason)
-    basis = BASIS_LABEL.get(position.basis, position.basis)
-    st.caption(
-        markdown_safe(f"{day(position.date)} · {basis} · {position.confidence} confidence · ")
-        + markdown_safe(coding(position.value, position.acceptable))
-    )
+    st.markdown(position_markdown(position, cited, footnotes, limit, with_sources))
 
 
 def not_shown(state: str, left_out: str = "") -> None:

@@ -21,7 +21,7 @@ def synthetic_root(tmp_path):
 
 
 def _issue_titles(at):
-    return [m.value for m in at.markdown if m.value.startswith("### ")]
+    return [m.value.split("\n")[0] for m in at.markdown if m.value.startswith("### ")]
 
 
 def test_compare_shows_twelve_issues_a_page(open_app, synthetic_root):
