@@ -91,7 +91,12 @@ class HistoryEntry:
     def restorable(self) -> bool:
         if self.kind == "dataset":
             return self.action == "import"
-        return self.action in ("create", "update", "remove", "import", "approve")
+        # An approval is restored through the write it made (the create, update or remove beside it):
+        # its own row holds the draft, not what the item was before.
+        return self.action in ("create", "update", "remove", "import")
+
+
+ITEM_WRITES = ("import", "create", "update", "remove", "restore")  # history actions that change an item
 
 
 class StaleWrite(Exception):
@@ -165,9 +170,15 @@ class StoreBase:
         return done.inserted_primary_key[0]
 
     def _last_change(self, c: Connection, dataset_id: str, kind: str, key: str) -> HistoryEntry | None:
+        """The last write that changed the item: not a draft of it, nor a reviewer's decision on one."""
         row = c.execute(
             select(history)
-            .where(history.c.dataset_id == dataset_id, history.c.kind == kind, history.c.key == key)
+            .where(
+                history.c.dataset_id == dataset_id,
+                history.c.kind == kind,
+                history.c.key == key,
+                history.c.action.in_(ITEM_WRITES),
+            )
             .order_by(history.c.pk.desc())
             .limit(1)
         ).first()

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from parley.model import Source
 from parley.store.base import InvalidItem, StaleWrite, StoreBase, StoredItem, dumps, loads, now
-from parley.store.documents import keyed
+from parley.store.documents import keyed, natural_key
 from parley.store.schema import datasets, drafts
 
 OPEN = ("draft", "sent_back")
@@ -110,7 +110,7 @@ class Drafting(StoreBase):
         if extra:
             texts = {**ds.source_texts, **{d.data["id"]: d.text for d in mine if d.text and d.data}}
             ds = ds.model_copy(update={"sources": [*ds.sources, *extra], "source_texts": texts})
-        if text is not None:
+        if text is not None and data.get("id"):
             ds = ds.model_copy(update={"source_texts": {**ds.source_texts, data["id"]: text}})
         problems = item_problems(ds, kind, data, replacing=current)
         if problems:
@@ -150,6 +150,22 @@ class Drafting(StoreBase):
                     raise DraftConflict(Draft.of(other))
             if not remove:
                 self._checked(c, dataset_id, kind, data, author, current, text)
+            if key is None and kind != "event":
+                # A new item with an open draft already (one party's position on one issue and day, one id),
+                # by anyone: the loader would refuse the second on approval, so it is refused now.
+                same = natural_key(kind, data)
+                others = c.execute(
+                    select(drafts).where(
+                        drafts.c.dataset_id == dataset_id,
+                        drafts.c.kind == kind,
+                        drafts.c.key.is_(None),
+                        drafts.c.status.in_(OPEN),
+                    )
+                )
+                for row in others:
+                    other = Draft.of(row)
+                    if other.data and natural_key(kind, other.data) == same:
+                        raise DraftConflict(other)
             stamp = now()
             done = c.execute(
                 insert(drafts).values(

@@ -12,7 +12,7 @@ import streamlit as st
 
 from parley.access import User
 from parley.load import Problem
-from parley.store import DraftConflict, InvalidItem, StaleWrite, Store
+from parley.store import DraftConflict, DraftGone, InvalidItem, StaleWrite, Store
 from parley.text import markdown_safe
 from parley.ui.safe import problem_list
 
@@ -30,12 +30,22 @@ CONFIDENCE_HELP = {
 }
 
 
+def suggested(key: str, suggestion: str) -> str:
+    """The key of a text field that shows `suggestion` (an id made from the title) until the analyst
+    types their own; a widget whose value lives in the session takes no default of its own."""
+    shown = key + "_suggested"
+    if st.session_state.get(key, "") in ("", st.session_state.get(shown)):
+        st.session_state[key] = suggestion
+    st.session_state[shown] = suggestion
+    return key
+
+
 def show_problems(problems: list[Problem]) -> None:
     st.error(f"Not saved: {len(problems)} problem(s), each as the loader would report it in the YAML files.")
     problem_list(problems)
 
 
-def show_refusal(exc: Exception) -> None:
+def show_refusal(exc: Exception, user: User | None = None) -> None:
     """A refused save, with the change that got there first; the form keeps what was typed."""
     if isinstance(exc, StaleWrite):
         st.error(str(exc) + " Your entries are still in the form: compare them with the change below, then save again.")
@@ -50,15 +60,22 @@ def show_refusal(exc: Exception) -> None:
                 if before.get(f) != after.get(f)
             ]
             st.dataframe(rows, hide_index=True, width="stretch")
+    elif isinstance(exc, DraftConflict) and user is not None and exc.other.author == user.name:
+        st.error(
+            f"Not saved: you have a draft of this item waiting for review already (draft {exc.other.pk}): change "
+            "it with “Revise one of my drafts”. Your entries are still in the form."
+        )
     elif isinstance(exc, DraftConflict):
         st.error(
             f"Not saved: {markdown_safe(exc.other.author)} already has a draft of this item waiting for review "
             f"(since {exc.other.created_at:%d %b %Y %H:%M} UTC). Your entries are still in the form."
         )
         st.markdown("**Their draft:** " + markdown_safe(exc.other.reason))
-        st.json(exc.other.data or {}, expanded=False)
+        st.json(exc.other.data or {}, expanded=True)
     elif isinstance(exc, InvalidItem):
         show_problems(exc.problems)
+    elif isinstance(exc, DraftGone):
+        st.error(f"Not saved: {exc}. Your entries are still in the form; open the draft again to see its state.")
     else:
         raise exc
 
@@ -95,8 +112,8 @@ def save_draft(
                 remove=remove,
                 text=text,
             )
-    except (StaleWrite, DraftConflict, InvalidItem) as exc:
-        show_refusal(exc)
+    except (StaleWrite, DraftConflict, InvalidItem, DraftGone) as exc:
+        show_refusal(exc, user)
         return False
     st.success(
         f"Saved as draft {saved.pk}: readers do not see it until a second analyst approves it on the Review page."

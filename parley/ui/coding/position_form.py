@@ -15,7 +15,7 @@ import streamlit as st
 
 from parley import coding
 from parley.charts.scale import issue_figure
-from parley.model import Dataset
+from parley.model import Dataset, Source
 from parley.record import issue_order
 from parley.texts_in import sentences
 from parley.ui.charts import show
@@ -23,20 +23,26 @@ from parley.ui.coding.common import BASIS_HELP, CONFIDENCE_HELP, save_draft, sho
 from parley.wording import day
 
 P = "pf_"  # the session keys of this form
+CHOOSERS = ("pf_mode", "pf_pick_item", "pf_pick_draft")  # drawn before the form is filled: kept
 
 
 def _key(name: str) -> str:
     return P + name
 
 
-def _prefill(position: dict[str, Any] | None, loaded: str) -> None:
-    """Put an existing position's fields into the form once, when it is opened."""
+def _prefill(position: dict[str, Any] | None, loaded: str, base: int | None = None) -> None:
+    """Put an existing position's fields into the form once, when it is opened.
+
+    `base` is the version opened: a save is based on it, so a change someone else makes while the
+    analyst types is refused and shown to them, never overwritten, and what they typed stays.
+    """
     if st.session_state.get(_key("loaded")) == loaded:
         return
     for name in list(st.session_state):
-        if name.startswith(P):
+        if name.startswith(P) and name not in CHOOSERS:
             del st.session_state[name]
     st.session_state[_key("loaded")] = loaded
+    st.session_state[_key("base")] = base
     if position is None:
         return
     evidence = position.get("evidence", [])
@@ -73,7 +79,11 @@ def _placement(ds: Dataset, issue_id: str) -> tuple[float | None, str]:
     options = [*anchors, "between", "unplaced"]
     labels = {**anchors, "between": "Between two anchors (say why)", "unplaced": "Not placed on the scale"}
     if st.session_state.get(_key("place")) not in options:
-        st.session_state[_key("place")] = "unplaced"
+        # An opened position's value off the anchors sits between them (its value and reason are in the
+        # form already); anything else starts off the scale.
+        value = st.session_state.get(_key("value"))
+        opened = value is not None and st.session_state.get(_key("place")) == f"{value:g}"
+        st.session_state[_key("place")] = "between" if opened else "unplaced"
     st.radio(
         f"Value on the scale (0 = {issue.scale.low}, 100 = {issue.scale.high})",
         options,
@@ -172,6 +182,15 @@ def _evidence(ds: Dataset, draft_texts: dict[str, str], draft_titles: dict[str, 
     return entries
 
 
+def _with_drafts(ds: Dataset, mine: list[Any]) -> Dataset:
+    """The dataset as the store checks this author's drafts: with their own draft sources and texts."""
+    extra = [Source.model_validate(d.data) for d in mine if d.data["id"] not in ds.sources_by_id]
+    if not extra:
+        return ds
+    texts = {**ds.source_texts, **{d.data["id"]: d.text for d in mine if d.text}}
+    return ds.model_copy(update={"sources": [*ds.sources, *extra], "source_texts": texts})
+
+
 def position_form(ctx, existing: list[Any], drafts: list[Any]) -> None:
     """`existing`: the stored positions (StoredItem); `drafts`: the author's open drafts."""
     view, store, user = ctx.view, ctx.store, ctx.user
@@ -206,7 +225,7 @@ def position_form(ctx, existing: list[Any], drafts: list[Any]) -> None:
         if picked is None:
             return
         current = by_key[picked]
-        _prefill(current.data, f"item:{picked}:{current.version}")
+        _prefill(current.data, f"item:{picked}", current.version)
     elif mode == "revise":
         if not own:
             st.info("You have no open drafts of positions.")
@@ -223,7 +242,7 @@ def position_form(ctx, existing: list[Any], drafts: list[Any]) -> None:
         draft = own[picked]
         if draft.comment:
             st.warning(f"Reviewer's comment: {draft.comment}")
-        _prefill(draft.data, f"draft:{draft.pk}:{draft.version}")
+        _prefill(draft.data, f"draft:{draft.pk}")
     else:
         _prefill(None, "new")
     base = (draft.data if draft else current.data if current else {}) or {}
@@ -298,19 +317,25 @@ def position_form(ctx, existing: list[Any], drafts: list[Any]) -> None:
         coding_note,
         withdrawn,
     )
-    gap = coding.preview(ds, data, view.parties)
+    checked = _with_drafts(ds, mine)  # a quote from the analyst's own draft source counts, as the store counts it
+    gap = coding.preview(checked, data, view.parties)
     st.markdown("**Preview** of the issue's gap chart as of that date, with this position")
     if gap is None:
         st.caption("The preview appears once the position is complete (stance, basis, confidence and evidence).")
     else:
         show(issue_figure(gap, {**ctx.results.colors}, titled=False), "preview", view, key="pf-preview", toolbar=False)
-    problems = coding.problems(ds, "position", data, replacing=current) if gap is not None else []
+    # Checked once there is a stance and evidence, whether or not the preview could be drawn: a rule the
+    # model itself enforces (a stated position needs a quote) leaves no preview, and must still be named.
+    complete = bool(data.get("stance") and data.get("evidence"))
+    problems = coding.problems(checked, "position", data, replacing=current) if complete else []
     if problems:
         show_problems(problems)
     why = st.text_input("Why this change (kept in the history, read by the reviewer)", key=_key("why"))
+    base_version = st.session_state.get(_key("base")) if current else None
     cols = st.columns(2)
+    saved = None
     if cols[0].button("Save as draft for review", type="primary", key="pf-save", icon=":material/save:"):
-        save_draft(
+        saved = save_draft(
             store,
             user,
             ds.id,
@@ -318,12 +343,15 @@ def position_form(ctx, existing: list[Any], drafts: list[Any]) -> None:
             data,
             why,
             key=current.key if current else None,
-            base_version=current.version if current else None,
+            base_version=base_version,
             draft=draft,
         )
     if current is not None and cols[1].button(
         "Propose removing it (a coding error)", key="pf-remove", icon=":material/delete:"
     ):
-        save_draft(
-            store, user, ds.id, "position", None, why, key=current.key, base_version=current.version, remove=True
+        saved = save_draft(
+            store, user, ds.id, "position", None, why, key=current.key, base_version=base_version, remove=True
         )
+    if saved is False and current is not None and current.version != base_version:
+        # The refusal showed the other change: saving again is based on the version it made.
+        st.session_state[_key("base")] = current.version

@@ -17,38 +17,50 @@ from parley.ui.charts import show
 from parley.ui.coding.common import show_refusal
 from parley.ui.coding.workspace import refused
 from parley.ui.history_view import item_label
+from parley.ui.shell import flash
 
 ACTION = {"create": "adds", "update": "changes", "remove": "removes"}
 
 
+def _shown(field: str, value: object) -> str:
+    """A field's value as a reviewer reads it: numbers as written, each piece of evidence on a line of its own."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    if field == "evidence" and isinstance(value, list):
+        return "\n\n".join(
+            f"quote from {e.get('source')}: “{e['quote']}”"
+            if "quote" in e
+            else f"summary of {e.get('source')} (not its words): {e.get('summary', '')}"
+            for e in value
+            if isinstance(e, dict)
+        )
+    if isinstance(value, list):
+        return " – ".join(_shown(field, v) for v in value) if field == "acceptable" else ", ".join(map(str, value))
+    return str(value)
+
+
 def _side_by_side(before: dict | None, after: dict | None) -> None:
+    """Every field of the draft beside the approved one, whole (a reviewer reads every word of a quote):
+    a static table, each cell escaped, as the table renders markdown."""
+    new = not before
     before, after = before or {}, after or {}
     rows = []
     for field in dict.fromkeys([*before, *after]):
-        old, new = before.get(field), after.get(field)
-        rows.append(
-            {
-                "field": field,
-                "approved now": "" if old is None else str(old),
-                "draft": "" if new is None else str(new),
-                "changed": "yes" if old != new else "",
-            }
-        )
-    st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "approved now": st.column_config.TextColumn(width="large"),
-            "draft": st.column_config.TextColumn(width="large"),
-        },
-    )
+        old, draft = _shown(field, before.get(field)), _shown(field, after.get(field))
+        row = {"field": field} if new else {"field": field, "approved now": markdown_safe(old)}
+        row["draft"] = markdown_safe(draft)
+        if not new:
+            row["changed"] = "yes" if old != draft else ""
+        rows.append(row)
+    st.table(rows, hide_index=True, border="horizontal")
 
 
 def review(ctx) -> None:
     user, store, view = ctx.user, ctx.store, ctx.view
     if not user.can_review:
-        refused("review page")
+        refused("review page", "a reviewer's")
     waiting = store.drafts(view.dataset_id, statuses=("draft",))
     st.caption(
         f"{len(waiting)} draft(s) waiting. Readers see none of them until approved; every decision goes into the "
@@ -69,6 +81,11 @@ def review(ctx) -> None:
                     "with that change shown; send it back so its author can bring it up to date."
                 )
             _side_by_side(current.data if current else None, d.data)
+            if d.kind == "source" and d.text:
+                with st.expander(
+                    f"The source's kept text ({len(d.text):,} characters): what quotes are checked against"
+                ):
+                    st.text(d.text)
             if d.kind == "position" and d.data:
                 gap = coding.preview(view.dataset, d.data, view.parties)
                 if gap is not None:
@@ -106,11 +123,12 @@ def review(ctx) -> None:
                 except (DraftGone, OwnDraft) as exc:
                     st.error(str(exc))
                 else:
-                    st.success(
+                    # Said on the next run: the rerun that drops this draft from the list would wipe it here.
+                    flash(
                         {
-                            "approve": "Approved: readers see it now.",
-                            "send_back": "Sent back to its author.",
-                            "reject": "Rejected.",
+                            "approve": f"Draft {d.pk} approved: readers see it now.",
+                            "send_back": f"Draft {d.pk} sent back to its author.",
+                            "reject": f"Draft {d.pk} rejected.",
                         }[decision]
                     )
                     st.rerun()

@@ -12,7 +12,7 @@ from parley import coding
 from parley.load import load_dataset
 from parley.model import Dataset, Party
 from parley.palette import party_colors
-from parley.ui.coding.common import save_draft, show_problems
+from parley.ui.coding.common import save_draft, show_problems, suggested
 
 ROLES = {"negotiating_party": "negotiating party", "mediator": "mediator", "third_party": "third party"}
 TEMPLATE = Path(__file__).resolve().parents[3] / "data" / "_template"
@@ -26,7 +26,7 @@ def party_form(ctx) -> None:
     role = right.radio("Role", list(ROLES), format_func=ROLES.get, key="partyf_role", horizontal=True)
     description = st.text_area("Who speaks for it", key="partyf_description")
     party_id = st.text_input(
-        "Id", value=coding.suggest_id(name, None, {p.id for p in ds.parties}) if name else "", key="partyf_id"
+        "Id", key=suggested("partyf_id", coding.suggest_id(name, None, {p.id for p in ds.parties}) if name else "")
     )
     newcomer = Party.model_construct(id=party_id or "new", name=name, short=short, role=role, color=None)
     color = party_colors([*ds.parties, newcomer])[newcomer.id]
@@ -75,7 +75,7 @@ def issue_form(ctx) -> None:
         },
     )
     issue_id = st.text_input(
-        "Id", value=coding.suggest_id(name, None, {i.id for i in ds.issues}) if name else "", key="issuef_id"
+        "Id", key=suggested("issuef_id", coding.suggest_id(name, None, {i.id for i in ds.issues}) if name else "")
     )
     data = {
         "id": issue_id.strip(),
@@ -108,8 +108,7 @@ def dataset_form(ctx) -> None:
     title = st.text_input("Title of the negotiation", key="dsf_title")
     dataset_id = st.text_input(
         "Id (lowercase letters, digits and hyphens)",
-        key="dsf_id",
-        value=coding.suggest_id(title, None, set(ctx.entries)) if title else "",
+        key=suggested("dsf_id", coding.suggest_id(title, None, set(ctx.entries)) if title else ""),
     )
     why = st.text_input("Why start it (kept in the history)", key="dsf_why", value="new negotiation")
     if st.button("Start the negotiation", type="primary", key="dsf-save", icon=":material/add:"):

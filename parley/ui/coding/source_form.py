@@ -9,7 +9,7 @@ import streamlit as st
 from parley import coding
 from parley.model import Dataset
 from parley.texts_in import UnreadableText, from_upload
-from parley.ui.coding.common import save_draft, show_problems
+from parley.ui.coding.common import save_draft, show_problems, suggested
 
 KINDS = {
     "official_text": "official text (a document's own text on an official site)",
@@ -69,9 +69,9 @@ def source_form(ctx) -> None:
     note = st.text_area("Note for readers (optional)", key="sf_note")
     coding_note = st.text_area("Coding note for reviewers (optional)", key="sf_coding_note")
     taken = {s.id for s in ds.sources}
-    suggested = coding.suggest_id(f"{publisher} {title}"[:40], date, taken) if title and publisher else ""
+    suggestion = coding.suggest_id(f"{publisher} {title}"[:40], date, taken) if title and publisher else ""
     source_id = st.text_input(
-        "Id (links and positions use it; lowercase, digits, hyphens)", value=suggested, key="sf_id"
+        "Id (links and positions use it; lowercase, digits, hyphens)", key=suggested("sf_id", suggestion)
     )
     data = coding.compact(
         {

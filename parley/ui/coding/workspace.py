@@ -27,10 +27,10 @@ LOCAL_NOTE = (
 STATUS = {"draft": "waiting for review", "sent_back": "sent back", "approved": "approved", "rejected": "rejected"}
 
 
-def refused(what: str) -> None:
+def refused(what: str, account: str = "an editor's") -> None:
     st.error(
-        f"The {what} is for analysts with the right role. Sign in with an editor's account, or ask for the "
-        "role to be added to the configuration."
+        f"The {what} is for analysts with the right role. Sign in with {account} account, or ask for the role to "
+        "be added to the configuration."
     )
     st.stop()
 
@@ -69,7 +69,8 @@ def workspace(ctx) -> None:
             issue_form(ctx)
         else:
             dataset_form(ctx)
-    _my_drafts(drafts)
+    # Read again: a draft saved in this run is listed at once.
+    _my_drafts([d for d in ctx.store.drafts(ctx.view.dataset_id) if d.author == user.name])
 
 
 def _my_drafts(drafts) -> None:
