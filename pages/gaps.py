@@ -11,6 +11,7 @@ from parley.ui.charts import show
 from parley.ui.safe import md
 from parley.ui.shell import page
 from parley.ui.url_state import bound, writes
+from parley.wording import second_party
 
 DISTANCE_NOTE = (
     "The mean gap between two parties over the issues both have placed on the scale, weighted by how "
@@ -61,4 +62,8 @@ elif len(v.parties) > 2:
     show(heatmap, "gaps-distances", v, key="gaps-distances")
     st.caption("Each cell: " + DISTANCE_NOTE[0].lower() + DISTANCE_NOTE[1:])
 else:
-    st.info("Choose a second party in the sidebar to see distances between parties.")
+    st.info(
+        second_party(
+            len(v.dataset.parties), "distances between parties", "there are no distances between parties to show"
+        )
+    )

@@ -14,7 +14,7 @@ from parley.ui.safe import md
 from parley.ui.shell import page
 from parley.ui.timeline_parts import change_card, event_line
 from parley.ui.url_state import bound, writes
-from parley.wording import day
+from parley.wording import day, second_party
 
 ctx = page()
 v, results = ctx.view, ctx.results
@@ -137,7 +137,13 @@ st.caption(
 
 st.subheader("Gaps between two parties")
 if len(v.parties) < 2:
-    st.info("Choose a second party in the sidebar to see the gap between two parties over time.")
+    st.info(
+        second_party(
+            len(v.dataset.parties),
+            "the gap between two parties over time",
+            "there is no gap between two parties to show",
+        )
+    )
     st.stop()
 pairs = [f"{a},{b}" for a, b in combinations(v.parties, 2)]
 pair = ",".join(v.pair) if v.pair else pairs[0]

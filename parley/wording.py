@@ -27,6 +27,14 @@ BASIS_LABEL = {"stated": "stated", "reported": "reported", "assessed": "assessed
 SUMMARY_NOTE = "A summary is someone else's account of a source, not its words; only quotes are in quotation marks."
 
 
+def second_party(party_count: int, to_see: str, nothing: str) -> str:
+    """What a view of two parties says when one is shown: choose another, or, in a dataset of one
+    party, that there is nothing to compare (there is no second party to choose)."""
+    if party_count < 2:
+        return f"This dataset has only one party: {nothing}."
+    return f"Choose a second party in the sidebar to see {to_see}."
+
+
 def day(d: dt.date | None) -> str:
     return f"{d:%d %b %Y}" if d else ""
 
