@@ -1,7 +1,9 @@
 """YAML folders in and out of the store: import checked and isolated, export in the same format.
 
 A folder is read in a child process with its own memory and time limits, so a pathological
-file is reported by name and never takes the server, or another dataset, down with it.
+file is reported by name and never takes the server, or another dataset, down with it. Folders
+are read side by side, smallest first, and the app reads them in the background (Background),
+so a slow folder never keeps the others from being served.
 Import writes the whole dataset in one transaction or nothing; export writes it back as the
 files analysts edit, so import, export, import gives the same dataset.
 """
@@ -11,9 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import os
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +33,9 @@ from parley.store.documents import FILES
 from parley.store.store import Store
 
 MEMORY_BYTES = 3 * 1024**3  # one folder's load may use this much memory, then it is stopped
+WORKERS = max(2, min(4, os.cpu_count() or 1))  # folders read at once, each in its own process
+ACTOR = "parley (folder import)"
+log = logging.getLogger("parley")
 HEADERS = {
     "dataset.yaml": "The negotiation. See data/CODEBOOK.md for the format and the coding rules.",
     "parties.yaml": "Who negotiates.",
@@ -51,10 +62,24 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
 
+# The child's side of read_folder: the problems as one JSON line, then the dataset as JSON. It
+# imports the loader only (not the store and its database libraries), so it starts in half the time.
+_CHILD = """
+import json, sys
+from pathlib import Path
+from parley.load import Limits, load_dataset
+result = load_dataset(Path(sys.argv[1]), Limits(seconds=float(sys.argv[2])))
+out = sys.stdout.buffer
+out.write(json.dumps([p.__dict__ for p in result.problems], ensure_ascii=False).encode() + b"\\n")
+if result.dataset is not None:
+    out.write(result.dataset.model_dump_json().encode())
+"""
+
+
 def read_folder(folder: Path, limits: Limits = LIMITS) -> LoadResult:
     """load_dataset in a child process, bounded in memory and time; a crash is a problem, not an outage."""
     folder = Path(folder)
-    command = [sys.executable, "-m", "parley.store.folders", str(folder), str(limits.seconds)]
+    command = [sys.executable, "-c", _CHILD, str(folder), str(limits.seconds)]
     wait = limits.seconds + 30
     try:
         run = subprocess.run(
@@ -99,6 +124,10 @@ def import_folder(store: Store, folder: Path, actor: str, reason: str, force: bo
     if not result.ok:
         store.record_problems(folder.name, digest, result.problems)
         return Imported(folder.name, None, result.problems)
+    now = store.folder_state(folder.name)
+    if not force and now is not None and (now[0] == digest or now[1]):
+        # Another app process on the same store imported this content (or an edit landed) while it was read.
+        return Imported(folder.name, None, [], note="" if now[0] == digest else edited_note(folder))
     revision = store.import_dataset(result.dataset, actor, reason, folder=str(folder), digest=digest)
     return Imported(folder.name, revision, [])
 
@@ -110,14 +139,26 @@ def edited_note(folder: Path) -> str:
     )
 
 
-def sync(store: Store, root: Path, actor: str = "parley (folder import)") -> dict[str, str]:
+def sync(
+    store: Store,
+    root: Path,
+    actor: str = ACTOR,
+    first: str | None = None,
+    workers: int = WORKERS,
+    planned: Callable[[list[str], dict[str, str]], None] | None = None,
+    done: Callable[[str, bool], None] | None = None,
+) -> dict[str, str]:
     """Bring the store up to date with the data folder; returns a note per dataset a reader should see.
 
     A new or changed folder is imported unless its dataset was edited in the store since its last
     import: then the store's version stays, and the note says so. A folder that fails is recorded
-    with its problems, once per content, so it is not read again until it changes.
+    with its problems, once per content, so it is not read again until it changes. Folders are
+    read `workers` at a time, `first` (the one a reader asked for) and then the smallest first, so
+    a slow or pathological folder holds back no other; `planned` hears which folders will be read
+    (and the notes), `done` each one as it is finished (and whether it imported).
     """
     notes = {}
+    todo: list[tuple[int, str]] = []
     for dataset_id in dataset_ids(root):
         folder = root / dataset_id
         digest = folder_digest(folder)
@@ -129,8 +170,109 @@ def sync(store: Store, root: Path, actor: str = "parley (folder import)") -> dic
         if state is not None and state[1]:
             notes[dataset_id] = edited_note(folder)
             continue
-        import_folder(store, folder, actor, "the folder is new or changed")
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        todo.append((-1 if dataset_id == first else size, dataset_id))
+    names = [name for _, name in sorted(todo)]
+    if planned is not None:
+        planned(names, notes)
+
+    def one(dataset_id: str) -> None:
+        imported = False
+        try:
+            imported = (
+                import_folder(store, root / dataset_id, actor, "the folder is new or changed").revision is not None
+            )
+        except Exception:
+            # The next pass tries again; the other folders go on.
+            log.exception("importing the folder %s failed", root / dataset_id)
+        finally:
+            if done is not None:
+                done(dataset_id, imported)
+
+    if names:
+        with ThreadPoolExecutor(max(1, min(workers, len(names))), thread_name_prefix="parley-import") as pool:
+            list(pool.map(one, names))
     return notes
+
+
+@dataclass
+class Background:
+    """The data folder imported off the request path: pages show what is ready while the rest is read.
+
+    A page calls `poke` on every run: it starts a pass (sync in a thread) unless one is running or
+    the last began less than `every` seconds ago. `wait_for` lets the first page wait, at most a
+    few seconds, for the dataset it asks for; `reading` names the folders still being read.
+    """
+
+    store: Store
+    root: Path
+    actor: str = ACTOR
+    every: float = 10.0
+    notes: dict[str, str] = field(default_factory=dict)
+    _lock: threading.Condition = field(default_factory=threading.Condition)
+    _running: bool = False
+    _planned: bool = False
+    _servable: bool = False
+    _started: float | None = None
+    _queued: dict[str, float] = field(default_factory=dict)  # folder -> since when it waits to be read
+
+    def poke(self, first: str | None = None) -> None:
+        with self._lock:
+            if self._running or (self._started is not None and time.monotonic() - self._started < self.every):
+                return
+            self._running, self._planned, self._started = True, False, time.monotonic()
+        threading.Thread(target=self._pass, args=(first,), daemon=True, name="parley-folder-sync").start()
+
+    def _pass(self, first: str | None) -> None:
+        notes = self.notes
+        try:
+            notes = sync(self.store, self.root, self.actor, first=first, planned=self._on_plan, done=self._on_done)
+        except Exception:
+            log.exception("importing the data folder %s failed", self.root)
+        with self._lock:
+            self.notes, self._running, self._planned = notes, False, True
+            self._queued.clear()
+            self._lock.notify_all()
+
+    def _on_plan(self, names: list[str], notes: dict[str, str]) -> None:
+        servable = bool(self.store.revisions())
+        with self._lock:
+            started = time.monotonic()
+            self.notes, self._queued = notes, {name: started for name in names}
+            self._planned, self._servable = True, self._servable or servable
+            self._lock.notify_all()
+
+    def _on_done(self, name: str, imported: bool) -> None:
+        with self._lock:
+            self._queued.pop(name, None)
+            self._servable = self._servable or imported
+            self._lock.notify_all()
+
+    def _ready(self, wanted: str | None) -> bool:
+        return not self._running or (self._planned and self._servable and wanted not in self._queued)
+
+    def busy(self, wanted: str | None) -> bool:
+        """True while a pass may still bring the dataset a page asks for (or the first one to show)."""
+        with self._lock:
+            return not self._ready(wanted)
+
+    def wait_for(self, wanted: str | None, timeout: float) -> bool:
+        """Wait until `wanted` has been read (or needs no reading) and there is a dataset to show, or
+        the pass is over; at most `timeout` seconds. True if it was not cut short."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while not self._ready(wanted):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._lock.wait(left)
+        return True
+
+    def reading(self) -> dict[str, float]:
+        """The folders this pass has still to finish, and for how many seconds each has waited."""
+        with self._lock:
+            now = time.monotonic()
+            return {name: now - since for name, since in self._queued.items()}
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -182,18 +324,3 @@ def export_dataset(store: Store, dataset_id: str, folder: Path) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
     return folder
-
-
-def _child(folder: str, seconds: str) -> None:
-    """The child's side of read_folder: the problems as one JSON line, then the dataset as JSON."""
-    from parley.load import load_dataset
-
-    result = load_dataset(Path(folder), Limits(seconds=float(seconds)))
-    out = sys.stdout.buffer
-    out.write(json.dumps([p.__dict__ for p in result.problems], ensure_ascii=False).encode() + b"\n")
-    if result.dataset is not None:
-        out.write(result.dataset.model_dump_json().encode())
-
-
-if __name__ == "__main__":
-    _child(*sys.argv[1:3])

@@ -1,9 +1,11 @@
 """Where the app's datasets come from: the store, kept in step with the data folder.
 
 One Store per process (st.cache_resource); the folder is checked on the first run and then
-every few seconds, never on every rerun. A dataset is read once per revision: the cache key is
-the store's change counter, so a change made anywhere (another process, the command line, the
-coding workspace) is picked up on the next run, and nothing is rebuilt while it is unchanged.
+every few seconds, never on every rerun, and read in the background (parley.store.folders.Background):
+a run waits a few seconds at most for the dataset it asks for, and a slow folder holds back no
+other. A dataset is read once per revision: the cache key is the store's change counter, so a
+change made anywhere (another process, the command line, the coding workspace) is picked up on
+the next run, and nothing is rebuilt while it is unchanged.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from parley.catalog import Entry
 from parley.load import data_dir
 from parley.model import Dataset
 from parley.store import DATABASE_URL_ENV, Store, database_url
-from parley.store.folders import sync
+from parley.store.folders import Background
 
 SYNC_SECONDS = 10
+WAIT_SECONDS = 20  # a run waits at most this long for the folder it asks for to be read
 
 
 def store_url() -> str:
@@ -39,10 +42,9 @@ def store(url: str) -> Store:
     return Store(url)
 
 
-@st.cache_resource(show_spinner="Importing the dataset folders…", ttl=SYNC_SECONDS, max_entries=8)
-def _synced(url: str, root: str) -> dict[str, str]:
-    """Notes per dataset (a folder changed after an edit in the store), after importing what changed."""
-    return sync(store(url), Path(root))
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _importer(url: str, root: str) -> Background:
+    return Background(store(url), Path(root), every=SYNC_SECONDS)
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
@@ -50,8 +52,22 @@ def _dataset(url: str, dataset_id: str, revision: int) -> Dataset:
     return store(url).dataset(dataset_id)
 
 
-def catalog() -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
-    """The datasets as they stand now, and how to load one at its current revision."""
+def catalog(wanted: str | None = None) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
+    """The datasets as they stand now, and how to load one at its current revision.
+
+    Starts importing what changed in the data folder; waits (a few seconds at most) only while
+    the folder of `wanted`, or the first dataset there is to show, is still being read.
+    """
     url = store_url()
-    found = store(url).entries(_synced(url, str(data_dir())))
+    importer = _importer(url, str(data_dir()))
+    importer.poke(wanted)
+    if importer.busy(wanted):
+        with st.spinner("Importing the dataset folders…"):
+            importer.wait_for(wanted, WAIT_SECONDS)
+    found = store(url).entries(importer.notes)
     return found, lambda dataset_id: _dataset(url, dataset_id, found[dataset_id].revision)
+
+
+def reading() -> dict[str, float]:
+    """The dataset folders still being read, and for how many seconds each has waited."""
+    return _importer(store_url(), str(data_dir())).reading()

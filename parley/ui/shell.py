@@ -101,10 +101,22 @@ def run() -> None:
         # ?mode=brief on any page opens briefing mode with the link's own choices.
         st.switch_page(pages["briefing"], query_params=params)
     user = current_user()
-    entries, load = data.catalog()
-    view = resolve(asked, entries, load, default_dataset())
+    entries, load = data.catalog(asked.dataset or default_dataset())
+    reading = data.reading()
+    if asked.dataset in reading and asked.dataset not in entries:
+        seconds = reading[asked.dataset]
+        message = f"The dataset “{asked.dataset}” named in the link is still being read ({seconds:.0f} s so far): "
+        view = Unavailable(asked.dataset, message + "reload the page in a moment.")
+    else:
+        view = resolve(asked, entries, load, default_dataset())
     if isinstance(view, Unavailable):
-        render_sidebar(None, entries, pages, user)
+        # The main area lists the problems of the dataset asked for; the others' stay folded.
+        render_sidebar(None, entries, pages, user, open_problems=view.entry is None)
+        if view.asked is not None:
+            # A link to this same page (the sidebar's "See all problems") changes the view but not the
+            # address bar: write the link's own parameters back, so the address names what is shown.
+            st.query_params.from_dict(params)
+        _still_reading(reading)
         _unavailable(view)
         return
     st.session_state[VIEW_KEY] = view
@@ -113,6 +125,7 @@ def run() -> None:
     version = (data.store_url(), view.revision)
     results = CACHE.results(view.dataset, version, view.parties, view.as_of, view.filters)
     render_sidebar(view, entries, pages, user)
+    _still_reading(reading)
     for notice in view.notices:
         # A notice quotes what the link asked for: shown as text, never as markdown.
         st.warning(markdown_safe(notice), icon=":material/report:")
@@ -137,6 +150,14 @@ def run() -> None:
 def flash(message: str) -> None:
     """A message for the next run, for actions that rerun the page (a review decision, a restore)."""
     st.session_state.setdefault(FLASH_KEY, []).append(message)
+
+
+def _still_reading(reading: dict[str, float]) -> None:
+    """Name the dataset folders still being read, so a missing one is not taken for a missing dataset."""
+    if reading:
+        names = ", ".join(markdown_safe(name) for name in sorted(reading))
+        with st.sidebar:
+            st.caption(f"Still reading {len(reading)} dataset folder(s): {names}. They are listed here when ready.")
 
 
 def _changed_under_you(view: View) -> None:

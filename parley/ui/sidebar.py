@@ -34,7 +34,14 @@ def _nav(view: View | None, pages: dict[str, st.Page], user: User) -> None:
         st.page_link(pages[spec.name], label=spec.title, icon=spec.icon, query_params=urls.query(target))
 
 
-def render_sidebar(view: View | None, entries: dict[str, Entry], pages: dict[str, st.Page], user: User) -> None:
+def render_sidebar(
+    view: View | None,
+    entries: dict[str, Entry],
+    pages: dict[str, st.Page],
+    user: User,
+    open_problems: bool | None = None,
+) -> None:
+    """`open_problems`: show each broken dataset's problems unfolded (by default when no view can be shown)."""
     loaded = [i for i, e in entries.items() if e.ok]
     broken = {i: e for i, e in entries.items() if not e.ok}
     with st.sidebar:
@@ -56,7 +63,7 @@ def render_sidebar(view: View | None, entries: dict[str, Entry], pages: dict[str
         if view is not None:
             _selection(view)
         if broken:
-            _broken(broken, expanded=view is None)
+            _broken(broken, pages, expanded=view is None if open_problems is None else open_problems)
 
 
 def _selection(view: View) -> None:
@@ -108,9 +115,24 @@ def _selection(view: View) -> None:
     )
 
 
-def _broken(broken: dict[str, Entry], expanded: bool = False) -> None:
+SIDEBAR_PROBLEMS = 3  # in full per broken dataset; its own page lists them all
+
+
+def _broken(broken: dict[str, Entry], pages: dict[str, st.Page], expanded: bool = False) -> None:
     st.warning(f"{len(broken)} dataset(s) not shown because of errors in their files.")
     for dataset_id, entry in broken.items():
         # Open when nothing else can be shown: the problems are then all there is to read.
         with st.expander(f"Problems in {markdown_safe(dataset_id)}", expanded=expanded):
-            problem_list(entry.problems)
+            # The narrow sidebar gets the first few in full and the counts of the rest ("and N more of
+            # the same kind", why checking stopped); the dataset's own page lists every one at full width.
+            full = [p for p in entry.problems if p.code not in ("more", "stopped")]
+            shown = full[:SIDEBAR_PROBLEMS] + [p for p in entry.problems if p.code in ("more", "stopped")]
+            problem_list(shown)
+            if len(full) > SIDEBAR_PROBLEMS:
+                st.caption(f"The first {SIDEBAR_PROBLEMS} of {len(full)} problems listed in full.")
+                st.page_link(
+                    pages["overview"],
+                    label="See all problems",
+                    icon=":material/list:",
+                    query_params={"dataset": dataset_id},
+                )
