@@ -15,7 +15,7 @@ Usage: ./parley.sh COMMAND [ARGS...]
 
   run [ARGS]    start the dashboard on http://localhost:${PORT:-8501}; ARGS go to streamlit
   test [ARGS]   lint, then unit, store, app and browser tests in one pytest run; ARGS go to pytest
-                (installs Chromium and PostgreSQL when run as root)
+                (installs Chromium, PostgreSQL, LibreOffice and poppler when run as root)
   check FOLDER          load a dataset folder and list every problem in it
   report FOLDER|ID      the coding report: what a reviewer must look at
   import FOLDER [--force]   import a dataset folder into the store
@@ -31,7 +31,8 @@ Environment:
   PARLEY_DATABASE_URL     the store (default: the SQLite file .parley/parley.db); e.g.
                           postgresql+psycopg://user@host/parley for a team server
   CHROMIUM                Chromium for the browser tests (default /usr/bin/chromium)
-  CI=true                 browser tests fail instead of skipping when Chromium cannot start
+  CI=true                 browser, slide and PDF tests fail instead of skipping when
+                          Chromium, LibreOffice or poppler is missing
   PYTHON                  the Python 3.11 that creates .venv (default python3.11, else python3)
 EOF
 }
@@ -172,6 +173,27 @@ ensure_chromium() {
     [[ -x $CHROMIUM ]] || die "installed Debian's chromium, but there is still no Chromium at $CHROMIUM"
 }
 
+# Makes sure the programs the slide and PDF tests read their output with are installed:
+# LibreOffice Impress prints the deck to PDF, poppler-utils draws and reads the pages, and
+# DejaVu is the font both fall back on. Installs the missing Debian packages when root, else stops.
+ensure_render_tools() {
+    local missing=()
+    command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress)
+    command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 &&
+        command -v pdfimages >/dev/null 2>&1 || missing+=(poppler-utils)
+    [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
+    if [[ ${#missing[@]} -eq 0 ]]; then
+        return
+    fi
+    if ! is_root; then
+        die "${missing[*]} missing (the slide and PDF tests need them). Install with: sudo apt-get install ${missing[*]}"
+    fi
+    command -v apt-get >/dev/null 2>&1 || die "${missing[*]} missing and there is no apt-get to install them"
+    echo "Installing ${missing[*]} (for the slide and PDF tests)" >&2
+    apt_install --no-install-recommends "${missing[@]}"
+    command -v soffice >/dev/null 2>&1 || die "installed ${missing[*]}, but there is still no soffice"
+}
+
 cmd_run() {
     ensure_venv
     ensure_installed run requirements.txt
@@ -194,6 +216,7 @@ cmd_test() {
     ensure_installed dev requirements-dev.txt
     ensure_chromium
     ensure_postgres
+    ensure_render_tools
     "$BIN/ruff" check .
     "$BIN/ruff" format --check .
     # One pytest run over the three layers. Any non-zero exit fails, including 5 (no tests

@@ -44,7 +44,10 @@ MARGIN = Inches(0.45)
 CHART_WIDTH_PX = 1300  # narrower than the slide so chart labels print larger; scale 2 keeps it sharp
 BODY_PT = 14
 MIN_PT = 12
+TITLE_PT = 30
 EMU_PER_PT = 12700
+EM_PER_CHAR = 0.55  # a generous average width of a character, in ems (DejaVu Sans, which LibreOffice falls back on)
+BOLD_EM_PER_CHAR = 0.62  # bold type is wider
 
 Render = Callable[[go.Figure], bytes]
 Progress = Callable[[int, int, str], None]
@@ -73,7 +76,8 @@ class Line:
 
     def height(self, width: int) -> float:
         """A generous estimate of the line's height in points when wrapped to `width` EMU."""
-        per_line = max(1, int(width / EMU_PER_PT / (self.size * 0.55)))
+        em = BOLD_EM_PER_CHAR if self.bold else EM_PER_CHAR
+        per_line = max(1, int(width / EMU_PER_PT / (self.size * em)))
         return math.ceil(max(len(self.text), 1) / per_line) * self.size * 1.2 + self.after
 
 
@@ -93,13 +97,17 @@ def _box(slide, left, top, width, height, lines: list[Line]) -> None:
 
 
 def _title(slide, text: str, width: int) -> None:
+    """The slide's title on one line: a long one (an issue's continuation) is set smaller, down
+    to 20 pt, rather than wrapping into the text below it."""
+    fits = [pt for pt in range(TITLE_PT, 19, -2) if len(text) * pt * BOLD_EM_PER_CHAR <= width / EMU_PER_PT]
+    size = fits[0] if fits else 20
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = MARGIN, Inches(0.2), width, Inches(0.7)
     title.text_frame.text = text
     for para in title.text_frame.paragraphs:
         para.alignment = 1  # left
         for run in para.runs:
-            run.font.size, run.font.bold, run.font.color.rgb = Pt(30), True, INK
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, INK
 
 
 def stance_lines(s: Standing, color: str, numbers: dict[str, int]) -> list[Line]:
@@ -209,18 +217,27 @@ def _issue_slides(prs: Presentation, brief: Brief, item: IssueBrief, image: byte
 
 
 def _title_slide(prs: Presentation, brief: Brief) -> None:
+    """The title, dates, parties and issues, one under another: each box is as tall as its text
+    wrapped to the slide's width, so a long title or dates line pushes the rest down."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     w = prs.slide_width - 2 * MARGIN
-    _box(slide, MARGIN, Inches(0.6), w, Inches(0.4), [Line("Parley briefing", 16, color=MUTED)])
-    _box(slide, MARGIN, Inches(1.1), w, Inches(1.6), [Line(brief.title, 40, bold=True)])
-    _box(slide, MARGIN, Inches(2.9), w, Inches(0.6), [Line(brief.dates_line(), 24, bold=True)])
-    _box(slide, MARGIN, Inches(3.6), w, Inches(0.5), [Line("Parties: " + ", ".join(brief.party_names()), 18)])
     issues = "Issues: " + ", ".join(i.issue.name for i in brief.issues)
-    _box(slide, MARGIN, Inches(4.2), w, Inches(1.0), [Line(issues, 16, color=MUTED)])
     notes = [Line(BASIS_NOTE, 13, color=MUTED), Line(SUMMARY_NOTE, 13, color=MUTED)]
     if brief.filter_note:
         notes.insert(0, Line(f"Filter: {brief.filter_note}.", 13, bold=True))
-    _box(slide, MARGIN, Inches(5.4), w, Inches(1.8), notes)
+    blocks = [
+        ([Line("Parley briefing", 16, color=MUTED)], Inches(0.1)),
+        ([Line(brief.title, 40, bold=True)], Inches(0.2)),
+        ([Line(brief.dates_line(), 24, bold=True)], Inches(0.1)),
+        ([Line("Parties: " + ", ".join(brief.party_names()), 18)], Inches(0.1)),
+        ([Line(issues, 16, color=MUTED)], Inches(0.2)),
+        (notes, 0),
+    ]
+    y = Inches(0.6)
+    for lines, space_after in blocks:
+        height = Emu(int(sum(line.height(w) for line in lines) * EMU_PER_PT)) + Inches(0.1)  # with the box's insets
+        _box(slide, MARGIN, y, w, height, lines)
+        y += height + space_after
 
 
 SOURCES_PER_SLIDE = 10

@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,16 +38,6 @@ ARTIFACTS = ROOT / "artifacts" / "pdf"
 SUMMARY_OF_BRIEFING = "Summary of Green mediator briefing (Green Gazette, 01 Feb 2025), not the source's words"
 DATES = "Positions as of 01 March 2025 (the dataset's latest information)"
 PARTIES = ["blue", "red", "green"]
-
-
-@pytest.fixture(scope="session")
-def kaleido_server() -> Iterator[None]:
-    """One headless Chromium for every image in the session; a chart then takes about a second."""
-    import kaleido
-
-    kaleido.start_sync_server(silence_warnings=True)
-    yield
-    kaleido.stop_sync_server(silence_warnings=True)
 
 
 def fake_png(fig) -> bytes:
@@ -461,8 +449,8 @@ def test_each_issue_page_carries_its_rendered_chart(mini, kaleido_server):
 # --- the bundled dataset, rendered to pictures ----------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (Debian's poppler-utils) is not installed")
-def test_the_bundled_pack_renders_to_pages_in_colour_and_grey(kaleido_server):
+def test_the_bundled_pack_renders_to_pages_in_colour_and_grey(kaleido_server, require_programs):
+    require_programs("pdftoppm", package="poppler-utils")
     ds = load_dataset(BUNDLED).dataset
     brief = brief_for(ds, ds.info.default_parties)
     data = build_pdf(brief, render=png)

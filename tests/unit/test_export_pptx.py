@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
 from PIL import Image
@@ -27,16 +26,6 @@ from tests.support.packs import (
 )
 
 SUMMARY_OF_BRIEFING = "Summary of Green mediator briefing (Green Gazette, 01 Feb 2025), not the source's words"
-
-
-@pytest.fixture(scope="session")
-def kaleido_server() -> Iterator[None]:
-    """One headless Chromium for every image in the session; exports then take a second each."""
-    import kaleido
-
-    kaleido.start_sync_server(silence_warnings=True)
-    yield
-    kaleido.stop_sync_server(silence_warnings=True)
 
 
 def texts(slide) -> str:
