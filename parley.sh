@@ -200,7 +200,7 @@ cmd_run() {
     # Passed through to the app only when given, e.g. PARLEY_DATA_DIR=~/my-data ./parley.sh run
     [[ -n ${PARLEY_DATA_DIR:-} ]] || unset PARLEY_DATA_DIR
     [[ -n ${PARLEY_DEFAULT_DATASET:-} ]] || unset PARLEY_DEFAULT_DATASET
-    exec "$BIN/python" -m streamlit run dashboard.py --server.port "${PORT:-8501}" "$@"
+    exec "$BIN/python" -m streamlit run app.py --server.port "${PORT:-8501}" "$@"
 }
 
 cmd_parley() {

@@ -582,7 +582,7 @@ def main() -> int:
         "--app-dir",
         type=Path,
         default=serving.ROOT,
-        help="without --url: the folder with dashboard.py, pages/ and parley/ (default: this checkout)",
+        help="without --url: the folder with app.py, dashboard.py, pages/ and parley/ (default: this checkout)",
     )
     where.add_argument(
         "--set",

@@ -233,7 +233,9 @@ def main() -> int:
         metavar="OPTION=VALUE",
         help="a Streamlit option, e.g. runner.postScriptGC=false",
     )
-    parser.add_argument("--app-dir", type=Path, default=serving.ROOT, help="folder with dashboard.py, pages/, parley/")
+    parser.add_argument(
+        "--app-dir", type=Path, default=serving.ROOT, help="folder with app.py, dashboard.py, pages/, parley/"
+    )
     parser.add_argument("--out", type=Path, help="folder for py-spy's raw stacks (default: a temporary one, kept)")
     args = parser.parse_args()
     if not PY_SPY.exists():

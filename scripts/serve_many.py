@@ -1,6 +1,6 @@
 """Run K Parley processes behind nginx on loopback, with sticky sessions, until Ctrl-C or a time limit.
 
-Each process is `streamlit run dashboard.py` on a free 127.0.0.1 port with the same data folder
+Each process is `streamlit run app.py` on a free 127.0.0.1 port with the same data folder
 and the same PARLEY_DATABASE_URL; nginx (Debian's /usr/sbin/nginx, run as the current user)
 listens on another free port, or --port, and pins each browser to one process with a cookie
 (deploy/nginx.conf.template). The nginx config, its pid file, logs and temp folders, each
@@ -42,7 +42,7 @@ def main() -> int:
         "--app-dir",
         type=Path,
         default=ROOT,
-        help="folder with dashboard.py, pages/ and parley/ (default: this checkout)",
+        help="folder with app.py, dashboard.py, pages/ and parley/ (default: this checkout)",
     )
     parser.add_argument(
         "--set",

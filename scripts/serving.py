@@ -96,16 +96,16 @@ def start_parley(
     options: dict[str, str] | None = None,
     app_dir: Path = ROOT,
 ) -> Proc:
-    """`streamlit run dashboard.py` on a free 127.0.0.1 port; does not wait for it to be healthy.
+    """`streamlit run app.py` on a free 127.0.0.1 port; does not wait for it to be healthy.
 
     options are Streamlit settings given as flags (e.g. {"runner.postScriptGC": "false"}); app_dir
-    is the folder holding dashboard.py, pages/, parley/ and .streamlit/ (a copy keeps a long
+    is the folder holding app.py, dashboard.py, pages/, parley/ and .streamlit/ (a copy keeps a long
     measurement apart from edits to the working tree).
     """
     port = free_port()
     log = run_dir / f"parley-{index}-{port}.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_dir / "dashboard.py"),
+        sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"),
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),

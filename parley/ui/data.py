@@ -64,6 +64,22 @@ def catalog(wanted: str | None = None) -> tuple[dict[str, Entry], Callable[[str]
     if importer.busy(wanted):
         with st.spinner("Importing the dataset folders…"):
             importer.wait_for(wanted, WAIT_SECONDS)
+    return _entries(url, importer)
+
+
+def ready(wanted: str) -> None:
+    """What a first page run of `wanted` needs, done ahead of it: the store opened, the data folder
+    imported (waiting as a page would), the dataset read into the cache at its current revision."""
+    url = store_url()
+    importer = _importer(url, str(data_dir()))
+    importer.poke(wanted)
+    importer.wait_for(wanted, WAIT_SECONDS)
+    found, load = _entries(url, importer)
+    if wanted in found and found[wanted].ok:
+        load(wanted)
+
+
+def _entries(url: str, importer: Background) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
     found = store(url).entries(importer.notes)
     return found, lambda dataset_id: _dataset(url, dataset_id, found[dataset_id].revision)
 

@@ -31,7 +31,13 @@ def test_bundled_app_opens(app_server, page):
         "Gaps",
         "Timeline",
         "Sources",
+        "Search",
+        "Documents",
         "Briefing",
+        "Coding report",
+        "History",
+        "Coding workspace",
+        "Review",
         "Start briefing",
     ]
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0

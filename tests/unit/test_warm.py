@@ -1,0 +1,42 @@
+"""Readying a fresh server: what the pages import, and the default dataset in the store before any reader."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import shutil
+from pathlib import Path
+
+from parley.store import Store
+from parley.ui.shell import PAGES, PAGES_DIR
+from parley.ui.warm import page_modules, warm_up
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+
+
+def test_the_modules_of_every_page_are_found_and_import():
+    modules = page_modules(PAGES_DIR)
+    assert {"parley.ui.shell", "parley.ui.packs", "parley.charts.scale", "parley.ui.coding.workspace"} <= set(modules)
+    assert len(modules) == len(set(modules))
+    assert all(name.startswith("parley") for name in modules)
+    for name in modules:
+        importlib.import_module(name)
+    assert len(list(PAGES_DIR.glob("*.py"))) == len(PAGES)
+
+
+def test_warm_up_imports_the_data_folder_and_reads_the_default_dataset(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "data" / "mini")
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PARLEY_DATABASE_URL", url)
+    monkeypatch.setenv("PARLEY_DEFAULT_DATASET", "mini")
+    warm_up()
+    assert Store(url).revisions() == {"mini": 1}
+
+
+def test_a_failing_warm_up_is_logged_and_leaves_the_work_to_the_first_page(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PARLEY_DATABASE_URL", "nosuchdriver://nowhere")
+    with caplog.at_level(logging.ERROR, logger="parley"):
+        warm_up()
+    assert "readying the server failed; the first page run does the work instead" in caplog.text
