@@ -30,6 +30,15 @@ GROUP_PX = 40
 # the row names take the rest), so a stance's lines fit inside its cell and never run into the next.
 CELLS_PX = 570
 CHAR_PX = 8.6  # an average character of 16px text
+# The widest tag, "⚑ weakly sourced", is 119 px wide in 16px type (measured in Chromium): 7.5 px per
+# pixel of type. Cells too narrow for it in 16px (five parties or more) get smaller type.
+TAG_PX = 7.5
+
+
+def font_px(parties: int) -> int:
+    """The type size of a stance cell: 16px, or as large as lets its tags fit on one line in the cell."""
+    cell = CELLS_PX / max(parties, 1) * 0.96 - 4
+    return max(11, min(16, int(cell / TAG_PX)))
 
 
 def lines_per_cell(parties: int) -> int:
@@ -38,7 +47,7 @@ def lines_per_cell(parties: int) -> int:
 
 
 def chars_per_line(parties: int) -> int:
-    return max(8, min(40, int(CELLS_PX / max(parties, 1) / CHAR_PX) - 2))
+    return max(8, min(40, int(CELLS_PX / max(parties, 1) / (CHAR_PX * font_px(parties) / 16)) - 2))
 
 
 def _shade(value: float | None) -> str:
@@ -128,10 +137,11 @@ def matrix_figure(table: Table, colors: dict[str, str]) -> go.Figure:
     )
     annotations: list[dict] = []
     shapes: list[dict] = []
+    size = font_px(len(parties))
     for s, x, y in stated:
         text, color = _cell_text(s, width, lines)
         annotations.append(
-            {"x": x, "y": y, "text": text, "showarrow": False, "font": {"size": 16, "color": color}, "name": "stance"}
+            {"x": x, "y": y, "text": text, "showarrow": False, "font": {"size": size, "color": color}, "name": "stance"}
         )
         if s.weakness:
             shapes.append(

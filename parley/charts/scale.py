@@ -104,8 +104,20 @@ def _summary(gap: IssueGap) -> str:
     return " · ".join(parts)
 
 
+# A character's average width in ems of its type (measured in Chromium: bold names, then the notes),
+# and the width the issue's name and its gap summary share a line up to: the scale charts are
+# about 720 px wide at 1280 x 720 with the sidebar open.
+TITLE_EM, NOTE_EM = 0.45, 0.43
+ONE_LINE_PX = 640
+
+
 def _header(canvas: _Canvas, y: float, gap: IssueGap, show_name: bool) -> float:
     size = canvas.size
+    summary = _summary(gap)
+    name = gap.issue.name[:60]
+    # A long name with a long summary ("not stated: " and many parties) would run into each other:
+    # the summary then takes a line of its own under the name.
+    own_line = show_name and (len(name) * TITLE_EM * size.title + len(summary) * NOTE_EM * size.small > ONE_LINE_PX)
     if show_name:
         canvas.note(
             0,
@@ -116,8 +128,13 @@ def _header(canvas: _Canvas, y: float, gap: IssueGap, show_name: bool) -> float:
             xanchor="left",
             yanchor="middle",
         )
-    canvas.note(100, y + size.header / 2, _summary(gap), xanchor="right", yanchor="middle")
-    y += size.header
+    if own_line:
+        y += size.header
+        canvas.note(100, y + size.ends / 2, summary, xanchor="right", yanchor="middle")
+        y += size.ends
+    else:
+        canvas.note(100, y + size.header / 2, summary, xanchor="right", yanchor="middle")
+        y += size.header
     scale = gap.issue.scale
     canvas.note(
         0,
