@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
+APP = ROOT / "app.py"  # the server: serves dashboard.py, readied as it starts
 BUNDLED_DATA = ROOT / "data"
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -83,8 +84,8 @@ class AppServer:
                 self.process.wait(timeout=15)
 
 
-def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = "app") -> AppServer:
-    """`streamlit run dashboard.py` on a free 127.0.0.1 port with PARLEY_DATA_DIR=data_dir.
+def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = "app", script: Path = APP) -> AppServer:
+    """`streamlit run app.py` (or another `script`) on a free 127.0.0.1 port with PARLEY_DATA_DIR=data_dir.
 
     Returns once /_stcore/health answers "ok"; raises RuntimeError with the server log if the
     process exits or does not become healthy in time.
@@ -99,7 +100,7 @@ def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = 
     SERVER_LOGS.mkdir(parents=True, exist_ok=True)
     log = SERVER_LOGS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}-{port}.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(DASHBOARD),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
@@ -301,3 +302,46 @@ def screenshot(page: Page, name: str) -> Path:
         if size:
             page.set_viewport_size(size)
     return path
+
+
+# What a briefing screen must show without scrolling: the way to the next screen, the issue's name,
+# its chart, and for each party on the screen its header and its stance with the first quote (or
+# summary, or "not stated").
+BRIEFING_FOLD = {
+    "Next button": '[data-testid="stMain"] .st-key-brief-next button',
+    "headline": '[data-testid="stMain"] h1',
+    "chart": f'[data-testid="stMain"] {CHART_SELECTOR}',
+    "party": '.st-key-brief-stances [data-testid="stColumn"] [data-testid="stHtml"]',
+    "stance": '.st-key-brief-stances [data-testid="stColumn"] [data-testid="stMarkdownContainer"] p',
+}
+_BELOW_THE_FOLD = """(parts) => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    window.scrollTo(0, 0);
+    if (main) main.scrollTop = 0;
+    const problems = [];
+    const scrolled = (main ? main.scrollTop : 0) + document.scrollingElement.scrollTop;
+    if (scrolled !== 0) problems.push(`the screen cannot be scrolled to its top (${scrolled} px)`);
+    const say = (el) => (el.innerText || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+    for (const [part, selector] of Object.entries(parts)) {
+        const found = [...document.querySelectorAll(selector)].filter(el => {
+            const b = el.getBoundingClientRect();
+            return b.width > 0 && b.height > 0;
+        });
+        if (found.length === 0) problems.push(`no ${part} on the screen`);
+        for (const el of found) {
+            const b = el.getBoundingClientRect();
+            if (b.bottom > window.innerHeight + 1 || b.top < -1 || b.left < -1 || b.right > window.innerWidth + 1) {
+                problems.push(`${part} not fully on screen (${Math.round(b.top)}–${Math.round(b.bottom)} px of `
+                    + `${window.innerHeight}): ${say(el) || el.getAttribute('data-testid')}`);
+            }
+        }
+    }
+    return problems;
+}"""
+
+
+def below_the_fold(page: Page, parts: dict[str, str] | None = None) -> list[str]:
+    """What of `parts` (a name and a CSS selector each; by default a briefing screen's headline,
+    chart, party headers and stances) is missing or not wholly inside the window with the main
+    area scrolled to the top. Expect []."""
+    return page.evaluate(_BELOW_THE_FOLD, parts or BRIEFING_FOLD)
