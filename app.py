@@ -1,7 +1,7 @@
 """Parley's server: `streamlit run app.py` serves dashboard.py (./parley.sh run does this).
 
-As the server starts it readies the app in a thread (parley.ui.warm), so the first reader of a
-fresh server does not wait for imports and the default dataset.
+As the server starts it imports what the pages use and opens the store, then reads the default
+dataset in a thread (parley.ui.warm), so the first reader of a fresh server does not wait for them.
 """
 
 import threading
@@ -11,11 +11,12 @@ import streamlit as st
 
 
 @asynccontextmanager
-async def ready_in_the_background(_app: st.App):
-    from parley.ui.warm import warm_up
+async def ready_as_it_starts(_app: st.App):
+    from parley.ui.warm import load_code, ready_data
 
-    threading.Thread(target=warm_up, name="parley-warm-up", daemon=True).start()
+    load_code()
+    threading.Thread(target=ready_data, name="parley-warm-up", daemon=True).start()
     yield
 
 
-app = st.App("dashboard.py", lifespan=ready_in_the_background)
+app = st.App("dashboard.py", lifespan=ready_as_it_starts)

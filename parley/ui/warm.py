@@ -3,8 +3,9 @@
 A new process pays once for importing what the pages use, for plotly's first figures (it loads
 each trace type's validators when a figure of that type is first built) and for opening the
 store and reading the default dataset. Unreadied, the first reader's page run pays all of it,
-seconds where a warm run takes a fraction of one; app.py runs `warm_up` in a thread as the
-server starts, so a reader who comes early waits only for what is left.
+seconds where a warm run takes a fraction of one. app.py runs `load_code` as the server starts,
+before it takes a connection, and `ready_data` in a thread after it, so a reader who comes
+early waits only for what is left of the data.
 """
 
 from __future__ import annotations
@@ -32,15 +33,31 @@ def page_modules(pages_dir: Path) -> list[str]:
     return list(found)
 
 
-def warm_up() -> None:
-    """Import the pages' modules, build one figure of each trace type the charts use, and ready
-    the default dataset. A failure is logged, never raised: the first page then does the work."""
-    try:
-        from parley.ui import data, shell
+def load_code() -> None:
+    """Import the pages' modules (numpy and pandas first), build one figure of each trace type
+    the charts use, and open the store. Run before the server takes a connection: plotly looks
+    numpy and pandas up without importing them, so a page run beside a half-done import fails."""
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
 
-        for name in page_modules(shell.PAGES_DIR):
-            importlib.import_module(name)
-        pio.to_json(go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0]), go.Heatmap(z=[[0]])]))
+    from parley.ui import data, shell
+
+    for name in page_modules(shell.PAGES_DIR):
+        importlib.import_module(name)
+    pio.to_json(go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0]), go.Heatmap(z=[[0]])]))
+    try:
+        data.store(data.store_url())
+    except Exception:
+        # The server still starts: its pages say what is wrong with the store.
+        log.exception("opening the store failed; the first page run tries again")
+
+
+def ready_data() -> None:
+    """Import what changed in the data folder and read the default dataset. A failure is logged,
+    never raised: the first page then does the work, and says what went wrong."""
+    from parley.ui import data, shell
+
+    try:
         data.ready(shell.default_dataset())
     except Exception:
-        log.exception("readying the server failed; the first page run does the work instead")
+        log.exception("readying the default dataset failed; the first page run does the work instead")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from parley.store import Store
 from parley.ui.shell import PAGES, PAGES_DIR
-from parley.ui.warm import page_modules, warm_up
+from parley.ui.warm import load_code, page_modules, ready_data
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
@@ -24,19 +24,23 @@ def test_the_modules_of_every_page_are_found_and_import():
     assert len(list(PAGES_DIR.glob("*.py"))) == len(PAGES)
 
 
-def test_warm_up_imports_the_data_folder_and_reads_the_default_dataset(tmp_path, monkeypatch):
+def test_readying_imports_the_data_folder_and_reads_the_default_dataset(tmp_path, monkeypatch):
     shutil.copytree(MINI, tmp_path / "data" / "mini")
     url = f"sqlite:///{tmp_path / 'store.db'}"
     monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PARLEY_DATABASE_URL", url)
     monkeypatch.setenv("PARLEY_DEFAULT_DATASET", "mini")
-    warm_up()
+    load_code()
+    assert Store(url).revisions() == {}  # the store is made, the folder not yet read
+    ready_data()
     assert Store(url).revisions() == {"mini": 1}
 
 
-def test_a_failing_warm_up_is_logged_and_leaves_the_work_to_the_first_page(tmp_path, monkeypatch, caplog):
+def test_a_failure_to_ready_the_data_is_logged_and_leaves_the_work_to_the_first_page(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PARLEY_DATABASE_URL", "nosuchdriver://nowhere")
     with caplog.at_level(logging.ERROR, logger="parley"):
-        warm_up()
-    assert "readying the server failed; the first page run does the work instead" in caplog.text
+        load_code()
+        ready_data()
+    assert "opening the store failed; the first page run tries again" in caplog.text
+    assert "readying the default dataset failed; the first page run does the work instead" in caplog.text
