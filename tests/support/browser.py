@@ -84,10 +84,17 @@ class AppServer:
                 self.process.wait(timeout=15)
 
 
-def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = "app", script: Path = APP) -> AppServer:
+def start_server(
+    data_dir: Path,
+    env: dict[str, str] | None = None,
+    name: str = "app",
+    script: Path = APP,
+    options: tuple[str, ...] = (),
+) -> AppServer:
     """`streamlit run app.py` (or another `script`) on a free 127.0.0.1 port with PARLEY_DATA_DIR=data_dir.
 
-    Returns once /_stcore/health answers "ok"; raises RuntimeError with the server log if the
+    `options` are more streamlit flags, e.g. ("--runner.postScriptGC", "false"). Returns once
+    /_stcore/health answers "ok"; raises RuntimeError with the server log if the
     process exits or does not become healthy in time.
     """
     port = free_port()
@@ -106,6 +113,7 @@ def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = 
         "--server.port", str(port),
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *options,
     ]  # fmt: skip
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -118,7 +126,7 @@ def start_server(data_dir: Path, env: dict[str, str] | None = None, name: str = 
             raise RuntimeError(f"streamlit exited with code {process.returncode}:\n{server.log_tail()}")
         if _healthy(server.url):
             return server
-        time.sleep(0.25)
+        time.sleep(0.05)
     server.stop()
     raise RuntimeError(f"streamlit did not become healthy within {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
 
