@@ -4,7 +4,8 @@
 - sourced_mini: summaries next to quotes, weakly sourced positions and coding notes;
 - edge_datasets: no positions, one party, one issue, and dates at the two ends of the calendar.
 
-table_for and brief_for build what a view shows for a dataset, parties, date and issues.
+table_for and brief_for build what a view shows for a dataset, parties, date and issues;
+quote_texts and summary_texts give a dataset's quotes and summaries; bundled() loads the bundled dataset.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from parley.model import Dataset, Evidence
 from parley.palette import party_colors
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-2025"
 ALERT = "<script>alert(1)</script>"
 CODING = "CODING-NOTE-FOR-ANALYSTS-ONLY"  # planted as every coding_note: never in a briefing or an export
 BLUE_SUMMARY = "Blue is said to be ready to live with a frozen line for now."
@@ -114,6 +116,19 @@ def quote_texts(ds: Dataset) -> set[str]:
     """Every verbatim quote in the dataset: the only text any view may put in quotation marks."""
     found = {e.text for p in ds.positions for e in p.evidence if e.is_quote}
     return found | {e.quote for e in ds.events if e.quote is not None}
+
+
+def summary_texts(ds: Dataset) -> set[str]:
+    """Every summary in the dataset (positions' and events'): text no view may put in quotation marks."""
+    found = {e.text for p in ds.positions for e in p.evidence if not e.is_quote}
+    return found | {e.summary for e in ds.events if e.summary is not None}
+
+
+def bundled() -> Dataset:
+    """The dataset bundled in data/ (the one the app opens on)."""
+    result = load_dataset(BUNDLED)
+    assert result.ok, result.problems
+    return result.dataset
 
 
 def without_positions(ds: Dataset) -> Dataset:
