@@ -8,7 +8,7 @@ from parley.ui.search_results import show, show_events
 from parley.ui.shell import page
 from parley.ui.url_state import bound, writes
 
-GROUPS_PER_PAGE = 15
+RECORDS_PER_PAGE = 30  # position records per page of results: a page stays quick to send and draw
 
 ctx = page()
 v, results = ctx.view, ctx.results
@@ -59,21 +59,28 @@ if not v.q:
     st.stop()
 index = results.loaded.memo("search-index", results.loaded.search_index)
 found = search(index, v.q, v.parties, v.issues, v.start, v.end, v.filters)
-groups = [(issue, party) for issue, parties in found.positions.items() for party in parties]
-positions = sum(len(r) for parties in found.positions.values() for r in parties.values())
+records = [
+    (issue, party, record)
+    for issue, parties in found.positions.items()
+    for party, matched in parties.items()
+    for record in matched
+]
+positions = len(records)
 st.markdown(
     f"**{positions}** position record{'s' if positions != 1 else ''} in **{len(found.positions)}** issue(s) and "
     f"**{len(found.events)}** event{'s' if len(found.events) != 1 else ''} match."
 )
 if found.left_out:
     st.caption(f"{found.left_out} more match(es) left out by the evidence filter ({v.filters.describe()}).")
-if not groups and not found.events:
+if not records and not found.events:
     st.info("Nothing matches. Try fewer words, another spelling, or widen the dates, issues or parties.")
     st.stop()
-if len(groups) > GROUPS_PER_PAGE:
-    pages = -(-len(groups) // GROUPS_PER_PAGE)
+if len(records) > RECORDS_PER_PAGE:
+    pages = -(-len(records) // RECORDS_PER_PAGE)
     at = min(v.page_number, pages)
+    first = (at - 1) * RECORDS_PER_PAGE
+    records = records[first:][:RECORDS_PER_PAGE]
+    st.caption(f"Records {first + 1}–{first + len(records)} of {positions}, grouped by issue and party.")
     st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))
-    groups = groups[(at - 1) * GROUPS_PER_PAGE :][:GROUPS_PER_PAGE]
-show(v, found, results.colors, groups)
+show(v, found, results.colors, records)
 show_events(found)

@@ -7,6 +7,7 @@ can render as markup. A quote stays in quotation marks, a summary is labelled as
 from __future__ import annotations
 
 import datetime as dt
+from itertools import groupby
 
 import streamlit as st
 
@@ -52,17 +53,18 @@ def _links(view: View, results: Results, found: Found) -> None:
     )
 
 
-def show(view: View, results: Results, colors: dict[str, str], shown: list[tuple[str, str]]) -> None:
-    """The issue/party groups in `shown`, each position with its matched texts and links."""
+def show(view: View, results: Results, colors: dict[str, str], shown: list[tuple[str, str, Found]]) -> None:
+    """The position records in `shown` (issue, party, record), grouped as they come by issue and
+    party, each with its matched texts and links."""
     ds = view.dataset
     last_issue = None
-    for issue_id, party_id in shown:
+    for (issue_id, party_id), group in groupby(shown, key=lambda r: r[:2]):
         if issue_id != last_issue:
             st.subheader(markdown_safe(ds.issue(issue_id).name), anchor=False)
             last_issue = issue_id
         with st.container(border=True):
             party_header(ds.party(party_id), colors[party_id])
-            for found in results.positions[issue_id][party_id]:
+            for _, _, found in group:
                 p = results.position(found)
                 st.markdown(
                     f"**{markdown_safe(day(p.date))}** · {markdown_safe(p.stance)} · *{markdown_safe(p.basis)}*"

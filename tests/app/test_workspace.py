@@ -602,6 +602,22 @@ def test_search_filters_narrow_the_matches(open_app, bundled):
     ]
 
 
+RECORD_LINE = re.compile(r"\*\*\d\d \w{3} \d{4}\*\* · .* · \*(stated|reported|assessed)\*$")  # a position, not an event
+
+
+def test_search_pages_its_records_thirty_at_a_time(open_app, bundled):
+    at = open_app("search", bundled, q="the")
+    total = int(re.match(r"\*\*(\d+)\*\*", texts(at, "markdown")[0]).group(1))
+    assert total > 30
+    first = [m for m in texts(at, "markdown") if RECORD_LINE.match(m)]
+    assert len(first) == 30
+    assert f"Records 1–30 of {total}, grouped by issue and party." in texts(at, "caption")
+    at = open_app("search", bundled, q="the", page="2")
+    second = [m for m in texts(at, "markdown") if RECORD_LINE.match(m)]
+    assert 0 < len(second) <= 30 and not set(second) & set(first)
+    assert f"Records 31–{30 + len(second)} of {total}, grouped by issue and party." in texts(at, "caption")
+
+
 def test_documents_side_by_side_with_not_addressed_and_the_csv(open_app, bundled, deferred):
     at = open_app("documents", bundled)
     picked = at.multiselect(key="w_docs").value
