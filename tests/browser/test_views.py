@@ -177,11 +177,12 @@ PARTY_COLOURS = """(names) => {
     const chartText = '[data-testid="stMain"] [data-testid="stPlotlyChart"] svg :is(text, tspan)';
     for (const t of document.querySelectorAll(chartText)) {
         if (t.closest('.hoverlayer')) continue;
-        const name = t.textContent.trim();
+        const name = t.textContent.replace(/\s*⚑$/, '').trim();  // a weakly sourced party's label ends in ⚑
         if (names.includes(name) && !t.querySelector('tspan[style*="fill"]')) add(name, getComputedStyle(t).fill);
     }
     for (const d of document.querySelectorAll('[data-testid="stMain"] div[style*="border-top:6px"]')) {
-        add(d.innerText.trim(), getComputedStyle(d).color);
+        // A party's card header: its name, then (on a briefing card) " · date · basis".
+        add(d.innerText.trim().split(' · ')[0], getComputedStyle(d).color);
     }
     return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, [...v]]));
 }"""
