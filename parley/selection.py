@@ -4,6 +4,9 @@ Made once per run from the URL (parley.urls.parse). Where a link asks for someth
 cannot show (a dataset that does not exist or fails to load, a date outside the data, an
 unknown party or issue), the view says what was asked and what is shown instead: a briefer
 must never present the wrong negotiation or date without knowing.
+
+It is longer than most modules because every URL parameter is resolved and its notice worded
+here: one place says what a link asked for and what is shown instead.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ A party with no position is listed as "not stated", never drawn at 0.
 Layout is in pixels: the y axis runs from 0 at the top to the figure's plot height, so rows,
 lanes and labels never overlap whatever the number of parties. Everything is collected first
 and handed to plotly once (adding items one by one is quadratic, seconds on large datasets).
+
+It is longer than most modules because the rows, lanes, labels and traces share that one pixel
+layout (_Canvas), for Gaps, Documents, briefing screens and the packs alike.
 """
 
 from __future__ import annotations

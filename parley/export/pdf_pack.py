@@ -10,6 +10,9 @@ flag symbol and words, so the pack reads the same printed in black and white.
 
 Each issue's gap chart is a PNG (kaleido through plotly), drawn narrower than the slides' so its
 labels print at about the size of the text; `render=None` leaves the charts out.
+
+It is longer than most modules because its styles, page templates and flowables share one set of
+measurements (page size, margins, type sizes); split apart, each part would need the others'.
 """
 
 from __future__ import annotations

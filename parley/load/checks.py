@@ -5,6 +5,9 @@ need only the item), then against the rest of the dataset (references, duplicate
 kept texts, values on anchors). Items that failed their own checks are still cross-checked, so
 one load reports every problem at once, but a reference into a file that could not be read is
 not, so one mistake is reported once rather than at every use.
+
+It is longer than most modules because it holds every rule the codebook makes checkable, one
+function each, so the loader, the store and the forms run one and the same list.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Readers only ever see approved items; a draft lives in its own table. The review
 draft beside the approved version it changes and approves it, sends it back with a comment, or
 rejects it; each step is in the history. A draft is checked like any write when it is made, and
 again when it is approved, against the dataset as it then stands.
+
+It is longer than most modules because drafting, approving, sending back and rejecting share the
+same checks, version tests and history writes.
 """
 
 from __future__ import annotations

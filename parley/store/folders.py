@@ -2,8 +2,8 @@
 
 A folder is read in a child process with its own memory and time limits, so a pathological
 file is reported by name and never takes the server, or another dataset, down with it. Folders
-are read side by side, smallest first, and the app reads them in the background (Background),
-so a slow folder never keeps the others from being served.
+are read side by side, smallest first (the app does so off the request path:
+parley.store.background), so a slow folder never keeps the others from being served.
 Import writes the whole dataset in one transaction or nothing; export writes it back as the
 files analysts edit, so import, export, import gives the same dataset.
 """
@@ -17,11 +17,9 @@ import logging
 import os
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -193,86 +191,6 @@ def sync(
         with ThreadPoolExecutor(max(1, min(workers, len(names))), thread_name_prefix="parley-import") as pool:
             list(pool.map(one, names))
     return notes
-
-
-@dataclass
-class Background:
-    """The data folder imported off the request path: pages show what is ready while the rest is read.
-
-    A page calls `poke` on every run: it starts a pass (sync in a thread) unless one is running or
-    the last began less than `every` seconds ago. `wait_for` lets the first page wait, at most a
-    few seconds, for the dataset it asks for; `reading` names the folders still being read.
-    """
-
-    store: Store
-    root: Path
-    actor: str = ACTOR
-    every: float = 10.0
-    notes: dict[str, str] = field(default_factory=dict)
-    _lock: threading.Condition = field(default_factory=threading.Condition)
-    _running: bool = False
-    _planned: bool = False
-    _servable: bool = False
-    _started: float | None = None
-    _queued: dict[str, float] = field(default_factory=dict)  # folder -> since when it waits to be read
-
-    def poke(self, first: str | None = None) -> None:
-        with self._lock:
-            if self._running or (self._started is not None and time.monotonic() - self._started < self.every):
-                return
-            self._running, self._planned, self._started = True, False, time.monotonic()
-        threading.Thread(target=self._pass, args=(first,), daemon=True, name="parley-folder-sync").start()
-
-    def _pass(self, first: str | None) -> None:
-        notes = self.notes
-        try:
-            notes = sync(self.store, self.root, self.actor, first=first, planned=self._on_plan, done=self._on_done)
-        except Exception:
-            log.exception("importing the data folder %s failed", self.root)
-        with self._lock:
-            self.notes, self._running, self._planned = notes, False, True
-            self._queued.clear()
-            self._lock.notify_all()
-
-    def _on_plan(self, names: list[str], notes: dict[str, str]) -> None:
-        servable = bool(self.store.revisions())
-        with self._lock:
-            started = time.monotonic()
-            self.notes, self._queued = notes, {name: started for name in names}
-            self._planned, self._servable = True, self._servable or servable
-            self._lock.notify_all()
-
-    def _on_done(self, name: str, imported: bool) -> None:
-        with self._lock:
-            self._queued.pop(name, None)
-            self._servable = self._servable or imported
-            self._lock.notify_all()
-
-    def _ready(self, wanted: str | None) -> bool:
-        return not self._running or (self._planned and self._servable and wanted not in self._queued)
-
-    def busy(self, wanted: str | None) -> bool:
-        """True while a pass may still bring the dataset a page asks for (or the first one to show)."""
-        with self._lock:
-            return not self._ready(wanted)
-
-    def wait_for(self, wanted: str | None, timeout: float) -> bool:
-        """Wait until `wanted` has been read (or needs no reading) and there is a dataset to show, or
-        the pass is over; at most `timeout` seconds. True if it was not cut short."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while not self._ready(wanted):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._lock.wait(left)
-        return True
-
-    def reading(self) -> dict[str, float]:
-        """The folders this pass has still to finish, and for how many seconds each has waited."""
-        with self._lock:
-            now = time.monotonic()
-            return {name: now - since for name, since in self._queued.items()}
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):

@@ -1,7 +1,7 @@
 """Where the app's datasets come from: the store, kept in step with the data folder.
 
 One Store per process (st.cache_resource); the folder is checked on the first run and then
-every few seconds, never on every rerun, and read in the background (parley.store.folders.Background):
+every few seconds, never on every rerun, and read in the background (parley.store.background.Background):
 a run waits a few seconds at most for the dataset it asks for, and a slow folder holds back no
 other. A dataset is read once per revision: the cache key is the store's change counter, so a
 change made anywhere (another process, the command line, the coding workspace) is picked up on
@@ -20,7 +20,7 @@ from parley.catalog import Entry
 from parley.load import data_dir
 from parley.model import Dataset
 from parley.store import DATABASE_URL_ENV, Store, database_url
-from parley.store.folders import Background
+from parley.store.background import Background
 
 SYNC_SECONDS = 10
 WAIT_SECONDS = 20  # a run waits at most this long for the folder it asks for to be read

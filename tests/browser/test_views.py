@@ -171,7 +171,7 @@ def test_bundled_views_read_whole(app_server, page, page_large, path, charts, si
     screenshot(tab, f"views-{path or 'overview'}-bundled-{size}")
 
 
-PARTY_COLOURS = """(names) => {
+PARTY_COLOURS = r"""(names) => {
     const found = {};
     const add = (name, colour) => { (found[name] ||= new Set()).add(colour); };
     const chartText = '[data-testid="stMain"] [data-testid="stPlotlyChart"] svg :is(text, tspan)';

@@ -4,6 +4,9 @@ The value is chosen by the issue's anchors (a value between them needs its reaso
 of evidence is a quote picked or pasted from a source's kept text and checked verbatim on the
 spot, or a summary clearly marked as one, and the issue's gap chart shows the new position
 before it is saved.
+
+It is longer than most modules because the fields, their live checks and the preview all read
+the same form state; split apart, they would hand that state back and forth.
 """
 
 from __future__ import annotations
