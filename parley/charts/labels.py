@@ -18,9 +18,21 @@ def clip(text: object, limit: int) -> str:
     return plotly_safe(raw if len(raw) <= limit else raw[: limit - 1].rstrip() + "…")
 
 
+def _at_hyphen(word: str, width: int) -> str:
+    """A word too long for a line breaks after its last hyphen that fits ("800,000-" / "strong"),
+    not between two letters. The space added is never seen: the two parts are longer than a line
+    together, so they never share one."""
+    if len(word) <= width:
+        return word
+    head, hyphen, _ = word[:width].rpartition("-")
+    return f"{head}- {word[len(head) + 1 :]}" if hyphen and head else word
+
+
 def few_words(text: str, width: int, lines: int = 3) -> str:
     """Wrap to `width` characters, keep at most `lines` lines ending in … when cut, then escape."""
-    wrapped = textwrap.wrap(str(text), width, break_long_words=True, break_on_hyphens=False)
+    wrapped = textwrap.wrap(
+        " ".join(_at_hyphen(w, width) for w in str(text).split()), width, break_long_words=True, break_on_hyphens=False
+    )
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1].rstrip(".,;: ")[: max(width - 1, 1)] + "…"

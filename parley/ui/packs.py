@@ -6,11 +6,17 @@ before the data changed is never offered after it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from parley.briefs import Brief
 from parley.selection import View
 from parley.text import markdown_safe
+
+if TYPE_CHECKING:
+    from parley.export.pptx_deck import Progress
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,6 +50,21 @@ def _download(where, label: str, data: bytes, filename: str, mime: str, key: str
     )
 
 
+def _with_charts(drawing: str, build: Callable[[Progress], bytes], ready: Callable[[bytes], str]) -> bytes:
+    """Build a file whose charts are drawn one by one (kaleido), with a bar naming each chart."""
+    with st.status(drawing, expanded=True) as status:
+        bar = st.progress(0.0, text="Starting the chart renderer")
+        _kaleido_server()
+
+        def progress(i: int, total: int, name: str) -> None:
+            bar.progress((i - 1) / total, text=f"Chart {i} of {total}: {markdown_safe(name)}")
+
+        data = build(progress)
+        bar.progress(1.0, text="Done")
+        status.update(label=ready(data), state="complete", expanded=False)
+    return data
+
+
 def pack_downloads(view: View, brief: Brief) -> None:
     from parley.export import html_pack, pdf_pack, pptx_deck, spreadsheet
 
@@ -70,35 +91,21 @@ def pack_downloads(view: View, brief: Brief) -> None:
     with cols[1]:
         st.markdown("**Slides (PowerPoint)**  \nTitle, each issue's slides with its chart, sources.")
         if st.button("Prepare slides", key="prep-pptx", width="stretch"):
-            with st.status("Drawing the slides…", expanded=True) as status:
-                bar = st.progress(0.0, text="Starting the chart renderer")
-                _kaleido_server()
-
-                def progress(i: int, total: int, name: str) -> None:
-                    bar.progress((i - 1) / total, text=f"Chart {i} of {total}: {markdown_safe(name)}")
-
-                deck = pptx_deck.build_deck(brief, progress=progress)
-                built[("pptx", key)] = deck
-                bar.progress(1.0, text="Done")
-                status.update(
-                    label=f"Slides ready: {pptx_deck.slide_count(deck)} slides", state="complete", expanded=False
-                )
+            built[("pptx", key)] = _with_charts(
+                "Drawing the slides…",
+                lambda progress: pptx_deck.build_deck(brief, progress=progress),
+                lambda deck: f"Slides ready: {pptx_deck.slide_count(deck)} slides",
+            )
         if ("pptx", key) in built:
             _download(st, "Download slides", built[("pptx", key)], f"{stem}.pptx", PPTX_MIME, "dl-pptx")
     with cols[2]:
         st.markdown("**PDF**  \nTo print or mail: one issue per page, selectable text.")
         if st.button("Prepare PDF", key="prep-pdf", width="stretch"):
-            with st.status("Drawing the PDF…", expanded=True) as status:
-                bar = st.progress(0.0, text="Starting the chart renderer")
-                _kaleido_server()
-
-                def progress(i: int, total: int, name: str) -> None:
-                    bar.progress((i - 1) / total, text=f"Chart {i} of {total}: {markdown_safe(name)}")
-
-                pdf = pdf_pack.build_pdf(brief, progress=progress)
-                built[("pdf", key)] = pdf
-                bar.progress(1.0, text="Done")
-                status.update(label=f"PDF ready: {pdf_pack.page_count(pdf)} pages", state="complete", expanded=False)
+            built[("pdf", key)] = _with_charts(
+                "Drawing the PDF…",
+                lambda progress: pdf_pack.build_pdf(brief, progress=progress),
+                lambda pdf: f"PDF ready: {pdf_pack.page_count(pdf)} pages",
+            )
         if ("pdf", key) in built:
             _download(st, "Download PDF", built[("pdf", key)], f"{stem}.pdf", "application/pdf", "dl-pdf")
     with cols[3]:

@@ -244,3 +244,10 @@ def test_the_matrix_draws_for_datasets_at_the_edges(mini, case):
         }
     else:
         assert got[("Red", "Border line")] == "Recognise the new line after all"
+
+
+def test_a_word_too_long_for_its_line_breaks_after_its_hyphen():
+    assert few_words("Plans assume an 800,000-strong army", 12, 4) == "Plans assume<br>an 800,000-<br>strong army"
+    assert few_words("A thirty-day truce", 12, 3) == "A thirty-day<br>truce"  # fits: not broken
+    assert few_words("a-b-c-d-e-f-g-h", 8, 3) == "a-b-c-d-<br>e-f-g-h"
+    assert few_words("Unhyphenatedlongword", 8, 3) == "Unhyphen<br>atedlong<br>word"
