@@ -4,13 +4,14 @@ import streamlit as st
 
 from parley.record import groups
 from parley.selection import slug
+from parley.ui.paging import one_page
 from parley.ui.safe import md
 from parley.ui.shell import page
 from parley.ui.stance import not_shown, party_header, position_body
 from parley.ui.url_state import bound, writes
 from parley.wording import second_party
 
-ISSUES_PER_PAGE = 12
+ISSUES_PER_PAGE = 12  # every card carries its evidence: a dozen issues stay quick to draw
 
 ctx = page()
 v, results = ctx.view, ctx.results
@@ -35,14 +36,7 @@ if len(v.parties) < 2:
     st.info(second_party(len(v.dataset.parties), "the gap between them", "there is no gap to show"))
 
 rows = results.briefs(groups=v.groups)
-if len(rows) > ISSUES_PER_PAGE:
-    # Long negotiations are shown a dozen issues at a time: every card carries its evidence.
-    pages = -(-len(rows) // ISSUES_PER_PAGE)
-    at = min(v.page_number, pages)
-    st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))
-    first = (at - 1) * ISSUES_PER_PAGE
-    st.caption(f"Issues {first + 1}–{min(first + ISSUES_PER_PAGE, len(rows))} of {len(rows)}")
-    rows = rows[first : first + ISSUES_PER_PAGE]
+rows = one_page(rows, ISSUES_PER_PAGE, v.page_number, "Issues")
 for row in rows:
     with st.container(border=True):
         # One text for the heading, the question and the gap: fewer elements keep a long page quick.

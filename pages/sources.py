@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from parley.ui.paging import one_page
 from parley.ui.safe import md
 from parley.ui.shell import page
 from parley.ui.url_state import bound, writes
@@ -92,11 +93,7 @@ st.caption(
     f"{len(uses)} quote(s) and summaries from this source for the parties shown, dated on or before "
     f"{long_day(v.as_of)}, and from the events it reports."
 )
-if len(uses) > QUOTES_PER_PAGE:
-    pages = -(-len(uses) // QUOTES_PER_PAGE)
-    at = min(v.page_number, pages)
-    st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))
-    uses = uses[(at - 1) * QUOTES_PER_PAGE :][:QUOTES_PER_PAGE]
+uses = one_page(uses, QUOTES_PER_PAGE, v.page_number, "Quotes and summaries")
 for use in uses:
     with st.container(border=True):
         who = ds.party(use.party).short if use.kind == "position" else "event"

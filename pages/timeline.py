@@ -10,11 +10,14 @@ from parley.charts.gap_history import gap_figure
 from parley.charts.positions import position_figure
 from parley.record import issue_order
 from parley.ui.charts import show
+from parley.ui.paging import one_page
 from parley.ui.safe import md
 from parley.ui.shell import page
 from parley.ui.timeline_parts import change_card, event_line
 from parley.ui.url_state import bound, writes
 from parley.wording import day, second_party
+
+CHANGES_PER_PAGE = 20  # each card shows the record before and after, with their evidence
 
 ctx = page()
 v, results = ctx.view, ctx.results
@@ -27,7 +30,7 @@ names = {i.id: i.name for i in issue_order(ds)}
 shorts = {p: v.short(p) for p in v.parties}
 
 
-def date_box(label: str, field: str, value, help: str | None = None) -> None:
+def date_box(label: str, field: str, value, help: str | None = None, **reset) -> None:
     key = f"w_{field}"
     st.date_input(
         label,
@@ -35,7 +38,7 @@ def date_box(label: str, field: str, value, help: str | None = None) -> None:
         min_value=v.earliest,
         max_value=v.as_of,
         format="YYYY-MM-DD",
-        on_change=writes(field, key),
+        on_change=writes(field, key, **reset),
         help=help,
     )
 
@@ -49,9 +52,10 @@ with left:
         "since",
         v.since,
         "Default: the last event before the as-of date, e.g. the last round of talks you briefed on.",
+        page_number=1,
     )
 with right:
-    date_box("Until", "until", v.until, "Default: the as-of date chosen in the sidebar.")
+    date_box("Until", "until", v.until, "Default: the as-of date chosen in the sidebar.", page_number=1)
 left, right = st.columns(2)
 with left:
     st.multiselect(
@@ -59,7 +63,7 @@ with left:
         list(names),
         key=bound("w_change_issues", list(v.change_issues)),
         format_func=names.get,
-        on_change=writes("change_issues", "w_change_issues", tuple),
+        on_change=writes("change_issues", "w_change_issues", tuple, page_number=1),
         placeholder="All issues",
     )
 with right:
@@ -68,7 +72,7 @@ with right:
         list(shorts),
         key=bound("w_change_parties", list(v.change_parties)),
         format_func=shorts.get,
-        on_change=writes("change_parties", "w_change_parties", tuple),
+        on_change=writes("change_parties", "w_change_parties", tuple, page_number=1),
         placeholder="All parties shown",
     )
 
@@ -89,7 +93,7 @@ if left_out:
     st.caption(f"{left_out} more change(s) left out by the evidence filter ({v.filters.describe()}).")
 if not found:
     st.info("No position of the chosen parties was added, changed or withdrawn between these dates.")
-for change in found:
+for change in one_page(found, CHANGES_PER_PAGE, v.page_number, "Changes"):
     change_card(change, ds, results.colors[change.party])
 if between:
     st.subheader("Events in between")

@@ -1,4 +1,4 @@
-"""Long negotiations: Compare and Sources show their lists a page at a time, the page in the URL."""
+"""Long negotiations: Compare, Sources and Timeline show their lists a page at a time, the page in the URL."""
 
 import sys
 from pathlib import Path
@@ -27,7 +27,7 @@ def _issue_titles(at):
 def test_compare_shows_twelve_issues_a_page(open_app, synthetic_root):
     at = open_app("compare", synthetic_root)
     assert len(_issue_titles(at)) == 12
-    assert "Issues 1–12 of 14" in [c.value for c in at.caption]
+    assert "Issues 1–12 of 14." in [c.value for c in at.caption]
     assert at.get("pagination")[0].value == 1
 
 
@@ -35,7 +35,7 @@ def test_compare_shows_twelve_issues_a_page(open_app, synthetic_root):
 def test_compare_page_from_the_url(open_app, synthetic_root, link):
     at = open_app("compare", synthetic_root, **link)
     assert _issue_titles(at) == ["### Issue 5", "### Issue 11"]  # the last two in group order
-    assert "Issues 13–14 of 14" in [c.value for c in at.caption]
+    assert "Issues 13–14 of 14." in [c.value for c in at.caption]
     assert at.query_params["page"] == "2" and "issues_page" not in at.query_params
 
 
@@ -54,3 +54,23 @@ def test_sources_page_from_the_url(open_app, synthetic_root, link):
     assert [t.value for t in at.text if t.value.startswith("“")] == [QUOTE] * 6  # 56 = 25 + 25 + 6
     assert at.get("pagination")[0].value == 3
     assert at.query_params["page"] == "3"
+
+
+def _change_headlines(at):
+    return [m.value for m in at.markdown if m.value.startswith("#### ")]
+
+
+def test_timeline_shows_twenty_changes_a_page(open_app, synthetic_root):
+    at = open_app("timeline", synthetic_root)
+    assert any("**28 position records**" in m.value for m in at.markdown)  # 2 parties x 14 issues, all changed
+    assert len(_change_headlines(at)) == 20
+    assert "Changes 1–20 of 28." in [c.value for c in at.caption]
+
+
+def test_timeline_page_from_the_url_and_back_to_the_first_on_new_dates(open_app, synthetic_root):
+    at = open_app("timeline", synthetic_root, page="2")
+    assert len(_change_headlines(at)) == 8
+    assert "Changes 21–28 of 28." in [c.value for c in at.caption]
+    at.date_input(key="w_since").set_value(at.date_input(key="w_since").value.replace(day=2)).run()
+    assert "page" not in at.query_params
+    assert "Changes 1–20 of 28." in [c.value for c in at.caption]

@@ -1,0 +1,33 @@
+"""One page of a long list of cards, its place in the list said in words, the page number in the URL.
+
+Each card carries its evidence, so a long negotiation's lists (issues on Compare, quotes on
+Sources, matches on Search, changes on Timeline) would be thousands of elements on one page:
+slow to send and to draw, and too long to read on a shared screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+import streamlit as st
+
+from parley.ui.url_state import bound, writes
+
+T = TypeVar("T")
+
+
+def one_page(items: Sequence[T], per_page: int, asked: int, what: str) -> Sequence[T]:
+    """The items on the page the link asks for (the last page if it asks for one past the end),
+    under a caption such as "Records 31–60 of 600" and the page buttons; `what` names the items,
+    optionally with more words after a comma: "Records, grouped by issue and party"."""
+    if len(items) <= per_page:
+        return items
+    pages = -(-len(items) // per_page)
+    at = min(asked, pages)
+    first = (at - 1) * per_page
+    shown = items[first : first + per_page]
+    noun, comma, rest = what.partition(",")
+    st.caption(f"{noun} {first + 1}–{first + len(shown)} of {len(items)}{comma}{rest}.")
+    st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))
+    return shown
