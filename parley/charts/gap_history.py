@@ -1,8 +1,9 @@
 """The gap between two parties over time: small multiples, one row per issue, each row titled
 with its reading (narrowed, widened, unchanged, newly stated, gap unknown).
 
-Axes and traces are laid out by hand and the figure is built once: plotly's make_subplots and
-per-row add_trace grow quadratically with rows, too slow for datasets with many issues.
+All rows share one pair of axes, each row a band of the y axis offset from the next, with its own
+0, 50 and 100 ticks. A pair of axes per row cost the browser most of the page's drawing time once a
+negotiation has dozens of issues, and the figure's size grew with every axis.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ from parley.wording import day
 READING_INK = {"narrowed": INK, "widened": INK, "unchanged": MUTED, "newly stated": INK, "gap unknown": MUTED}
 READING_MARK = {"narrowed": "▼ ", "widened": "▲ "}
 ROW_PX = 118
+# A row's band of the y axis: its 0-100 scale, then room above for the row's title, then the next row.
+ROW_UNITS = 160
+TITLE_GAP = 6  # from the row's 100 line to the bottom of its title
+BELOW = 6  # under the last row's 0 line
+ABOVE = ROW_UNITS - 100 - BELOW  # over the first row's 100 line, for its title
 
 
 def gap_figure(
@@ -40,54 +46,37 @@ def gap_figure(
     window: tuple[dt.date, dt.date] | None = None,
     filters: Filters = NO_FILTER,
 ) -> go.Figure:
+    """Each trace's meta carries its row's `offset`: a gap of g points is drawn at y = offset + g."""
     sa, sb = plotly_safe(ds.party(a).short), plotly_safe(ds.party(b).short)
     n = max(len(readings), 1)
-    spacing = min(0.5 / n, 0.06)
-    height = (1 - spacing * (n - 1)) / n
     traces: list[go.Scatter] = []
-    layout: dict = {"annotations": [], "shapes": [], "hovermode": "closest"}
-    for i, reading in enumerate(readings, start=1):
-        suffix = "" if i == 1 else str(i)
-        refs = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
-        top = 1 - (i - 1) * (height + spacing)
-        layout[f"xaxis{suffix}"] = {
-            **axis(start, end),
-            "anchor": f"y{suffix}",
-            "showticklabels": i == n,
-            **({"matches": "x"} if i > 1 else {}),
-        }
-        layout[f"yaxis{suffix}"] = {
-            "domain": [max(top - height, 0), top],
-            "anchor": f"x{suffix}",
-            "range": [-6, 106],
-            "tickvals": [0, 50, 100],
-            "showgrid": True,
-            "gridcolor": GRID,
-            "fixedrange": True,
-            "automargin": True,
-        }
+    annotations: list[dict] = []
+    ticks: list[float] = []
+    for i, reading in enumerate(readings):
+        offset = (n - 1 - i) * ROW_UNITS
+        ticks += [offset, offset + 50, offset + 100]
         steps = gap_steps(ds, hist.get((a, reading.issue), ()), hist.get((b, reading.issue), ()), start, end, filters)
         xs, ys = runs([(s.start, s.end, s.gap) for s in steps])
         name = plotly_safe(reading.name)
+        meta = {"issue": reading.issue, "offset": offset}
         if xs:
             known = [s for s in steps if s.gap is not None]
             traces.append(
                 go.Scatter(
                     x=xs,
-                    y=ys,
+                    y=[None if y is None else offset + y for y in ys],
                     mode="lines",
                     line={"shape": "hv", "width": 3, "color": INK},
                     connectgaps=False,
                     hoverinfo="skip",
                     name=name,
-                    meta={"role": "gap", "issue": reading.issue},
-                    **refs,
+                    meta={"role": "gap", **meta},
                 )
             )
             traces.append(
                 go.Scatter(
                     x=[s.start for s in known],
-                    y=[s.gap for s in known],
+                    y=[offset + s.gap for s in known],
                     mode="markers",
                     marker={"size": 9, "color": INK},
                     hovertext=[
@@ -97,31 +86,15 @@ def gap_figure(
                     ],
                     hoverinfo="text",
                     name=f"{name} changes",
-                    meta={"role": "gap-change", "issue": reading.issue},
-                    **refs,
+                    meta={"role": "gap-change", **meta},
                 )
             )
-        else:
-            # no line: an empty trace keeps the row's axes drawn, so the reading still shows
-            traces.append(
-                go.Scatter(
-                    x=[start, end],
-                    y=[None, None],
-                    mode="lines",
-                    hoverinfo="skip",
-                    showlegend=False,
-                    meta={"role": "placeholder", "issue": reading.issue},
-                    **refs,
-                )
-            )
-        if window is not None:
-            layout["shapes"].append(window_shape(window, f"x{suffix}", f"y{suffix} domain"))
-        layout["annotations"].append(
+        annotations.append(
             {
                 "x": 0,
-                "y": 1,
-                "xref": f"x{suffix} domain",
-                "yref": f"y{suffix} domain",
+                "y": offset + 100 + TITLE_GAP,
+                "xref": "paper",
+                "yref": "y",
                 "text": f"<b>{clip(reading.name, 48)}</b>  <span style='color:{READING_INK[reading.reading]}'>"
                 f"{READING_MARK.get(reading.reading, '')}{plotly_safe(reading.short)}</span>",
                 "hovertext": plotly_safe(reading.text),
@@ -132,7 +105,22 @@ def gap_figure(
                 "name": f"reading {reading.issue}",
             }
         )
+    layout = {
+        "annotations": annotations,
+        "shapes": [] if window is None else [window_shape(window, "x", "paper")],
+        "hovermode": "closest",
+        "xaxis": axis(start, end),
+        "yaxis": {
+            "range": [-BELOW, (n - 1) * ROW_UNITS + 100 + ABOVE],
+            "tickvals": ticks,
+            "ticktext": ["0", "50", "100"] * len(readings),
+            "showgrid": True,
+            "gridcolor": GRID,
+            "fixedrange": True,
+            "automargin": True,
+        },
+    }
     fig = go.Figure(data=traces, layout=layout)
     apply(fig, height=40 + ROW_PX * n)
-    fig.update_layout(margin={"l": 16, "r": 24, "t": 34, "b": 40}, dragmode=False)
+    fig.update_layout(margin={"l": 16, "r": 24, "t": 8, "b": 40}, dragmode=False)
     return fig

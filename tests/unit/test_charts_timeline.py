@@ -42,6 +42,11 @@ def day(xs):
     return [x[:10] if x else None for x in xs]
 
 
+def gap_values(trace: dict) -> list:
+    """A gap row's points as the gaps they show: each row is drawn `offset` up its shared y axis."""
+    return [None if y is None else y - trace["meta"]["offset"] for y in trace["y"]]
+
+
 def unwrapped(hover: str) -> str:
     return hover.replace("<br>", " ")
 
@@ -147,7 +152,7 @@ def test_gap_small_multiples_with_readings(mini):
     gaps = {t["meta"]["issue"]: t for t in fig["data"] if t["meta"]["role"] == "gap"}
     assert gaps["border"]["line"]["shape"] == "hv"
     assert day(gaps["border"]["x"]) == ["2025-01-15", "2025-02-01", "2025-02-20", "2025-03-01"]
-    assert gaps["border"]["y"] == [90, 50, 80, 80]
+    assert gap_values(gaps["border"]) == [90, 50, 80, 80]
     assert "water" not in gaps  # never a line at 0 for an unknown gap
     texts = {a["name"]: a["text"] for a in fig["layout"]["annotations"] if a.get("name", "").startswith("reading")}
     assert "narrowed 90 → 80" in texts["reading border"] and "<b>Border line</b>" in texts["reading border"]
@@ -157,6 +162,28 @@ def test_gap_small_multiples_with_readings(mini):
         a["name"]: a["hovertext"] for a in fig["layout"]["annotations"] if a.get("name", "").startswith("reading")
     }
     assert hovers["reading border"] == "narrowed from 90 to 80 points (Blue 10 ↔ Red 90)"
+
+
+def test_gap_rows_share_one_pair_of_axes_and_never_overlap(mini):
+    hist = changes.histories(mini)
+    readings = changes.gap_readings(mini, hist, "blue", "red", START, END)
+    fig = as_json(gap_figure(mini, hist, "blue", "red", readings, START, END, (START, END)))
+    layout = fig["layout"]
+    assert [k for k in layout if k.startswith(("xaxis", "yaxis"))] == ["xaxis", "yaxis"]
+    rows = len(readings)
+    assert layout["yaxis"]["ticktext"] == ["0", "50", "100"] * rows  # each row reads on its own 0-100 scale
+    ticks = layout["yaxis"]["tickvals"]
+    low, high = layout["yaxis"]["range"]
+    titles = sorted(a["y"] for a in layout["annotations"] if a["name"].startswith("reading"))
+    zeros = sorted(ticks[0::3])
+    for n, (zero, title) in enumerate(zip(zeros, titles)):
+        assert zero + 100 < title  # the title sits over its row's 100 line...
+        assert title + 20 < (zeros[n + 1] if n + 1 < rows else high)  # ...with room below the next row's 0
+    assert low < zeros[0]
+    for trace in fig["data"]:
+        values = [y for y in gap_values(trace) if y is not None]
+        assert all(0 <= y <= 100 for y in values)
+    assert [s["yref"] for s in layout["shapes"]] == ["paper"]  # one "what changed" band down every row
 
 
 def test_hostile_text_is_escaped_in_labels_and_hovers(tmp_path):
@@ -218,7 +245,7 @@ def test_every_timeline_figure_draws_for_datasets_at_the_edges(mini, case):
             assert not traces(fig, "step")
             notes = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "not-stated"]
             assert notes == ["<i>not stated in this period: Blue, Red, Green</i>"]
-        assert all(t["meta"]["role"] == "placeholder" for t in drawn[-1]["data"])  # no gap line at 0
+        assert not drawn[-1]["data"]  # no gap line at 0, no markers: only the rows' titles say "gap unknown"
     else:
         assert sum(len(t["x"]) for t in events) == len(ds.events)
     if case == "calendar ends":
@@ -226,4 +253,4 @@ def test_every_timeline_figure_draws_for_datasets_at_the_edges(mini, case):
         red = traces(drawn[1], "step")["red"]
         assert day(red["x"]) == ["0001-01-01", "9999-12-31", "9999-12-31"] and red["y"] == [100, 90, 90]
         gaps = {t["meta"]["issue"]: t for t in drawn[-1]["data"] if t["meta"]["role"] == "gap"}
-        assert gaps["border"]["y"][-1] == 80  # Blue 10 ↔ Red 90 on the last day
+        assert gap_values(gaps["border"])[-1] == 80  # Blue 10 ↔ Red 90 on the last day
