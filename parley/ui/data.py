@@ -18,6 +18,7 @@ import streamlit as st
 
 from parley.catalog import Entry
 from parley.load import data_dir
+from parley.memory import long_lived
 from parley.model import Dataset
 from parley.store import DATABASE_URL_ENV, Store, database_url
 from parley.store.background import Background
@@ -49,7 +50,7 @@ def _importer(url: str, root: str) -> Background:
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
 def _dataset(url: str, dataset_id: str, revision: int) -> Dataset:
-    return store(url).dataset(dataset_id)
+    return long_lived(store(url).dataset(dataset_id))
 
 
 def catalog(wanted: str | None = None) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
