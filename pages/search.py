@@ -3,7 +3,7 @@
 import streamlit as st
 
 from parley.record import issue_order
-from parley.search import search
+from parley.ui.paging import one_page
 from parley.ui.search_results import show, show_events
 from parley.ui.shell import page
 from parley.ui.url_state import bound, writes
@@ -57,8 +57,7 @@ st.caption(
 if not v.q:
     st.info("Type the words to find above.")
     st.stop()
-index = results.loaded.memo("search-index", results.loaded.search_index)
-found = search(index, v.q, v.parties, v.issues, v.start, v.end, v.filters)
+found = results.search(v.q, v.issues, v.start, v.end)
 records = [
     (issue, party, record)
     for issue, parties in found.positions.items()
@@ -75,12 +74,6 @@ if found.left_out:
 if not records and not found.events:
     st.info("Nothing matches. Try fewer words, another spelling, or widen the dates, issues or parties.")
     st.stop()
-if len(records) > RECORDS_PER_PAGE:
-    pages = -(-len(records) // RECORDS_PER_PAGE)
-    at = min(v.page_number, pages)
-    first = (at - 1) * RECORDS_PER_PAGE
-    records = records[first:][:RECORDS_PER_PAGE]
-    st.caption(f"Records {first + 1}–{first + len(records)} of {positions}, grouped by issue and party.")
-    st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))
+records = one_page(records, RECORDS_PER_PAGE, v.page_number, "Records, grouped by issue and party")
 show(v, found, results.colors, records)
 show_events(found)

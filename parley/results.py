@@ -16,7 +16,9 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from parley import briefs, changes, gaps, headline, record
+from parley import search as text_search
 from parley.filters import Filters
+from parley.memory import long_lived
 from parley.model import Dataset, Position
 from parley.palette import party_colors
 
@@ -24,16 +26,24 @@ T = TypeVar("T")
 
 
 class _Memo:
-    def __init__(self) -> None:
-        self._values: dict[Hashable, Any] = {}
+    """The most recently used values: every search or period a reader tries adds one, so it is bounded."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
-        if key in self._values:
-            return self._values[key]
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
         value = build()
         with self._lock:
-            return self._values.setdefault(key, value)
+            value = self._values.setdefault(key, value)
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+            return value
 
 
 class Loaded:
@@ -50,18 +60,17 @@ class Loaded:
 
     @cached_property
     def histories(self) -> dict[tuple[str, str], list[Position]]:
-        return changes.histories(self.dataset)
+        return long_lived(changes.histories(self.dataset))
 
     @cached_property
     def uses(self) -> dict[str, list]:
         from parley.evidence import uses
 
-        return uses(self.dataset)
+        return long_lived(uses(self.dataset))
 
-    def search_index(self):
-        from parley.search import Index
-
-        return Index(self.dataset)
+    @cached_property
+    def search_index(self) -> text_search.Index:
+        return long_lived(text_search.Index(self.dataset))
 
     def in_force(self, as_of: dt.date) -> dict[tuple[str, str], Position]:
         return self._memo.get(("in_force", as_of), lambda: record.in_force(self.dataset, as_of))
@@ -142,6 +151,15 @@ class Results:
         return self.memo(
             ("readings", a, b, start, end),
             lambda: changes.gap_readings(self.dataset, self.loaded.histories, a, b, start, end, self.filters),
+        )
+
+    def search(
+        self, query: str, issues: tuple[str, ...], start: dt.date | None, end: dt.date | None
+    ) -> text_search.Results:
+        """Search's matches for the chosen parties and filter; paging through them searches once."""
+        return self.memo(
+            ("search", query, issues, start, end),
+            lambda: text_search.search(self.loaded.search_index, query, self.parties, issues, start, end, self.filters),
         )
 
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
