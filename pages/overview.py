@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from parley.charts.matrix import matrix_figure
 from parley.ui.charts import show
 from parley.ui.safe import md
 from parley.ui.shell import page
@@ -50,5 +49,4 @@ st.caption(
 if not v.dataset.issues:
     st.info("This dataset has no issues yet.")
     st.stop()
-figure = results.memo("overview-matrix", lambda: matrix_figure(results.table, results.colors))
-show(figure, "overview", v, key="overview-matrix")
+show(results.matrix, "overview", v, key="overview-matrix")

@@ -15,6 +15,8 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
 from typing import Any, TypeVar
 
+import plotly.graph_objects as go
+
 from parley import briefs, changes, gaps, headline, record
 from parley import search as text_search
 from parley.filters import Filters
@@ -117,6 +119,13 @@ class Results:
     @cached_property
     def headline(self) -> headline.Headline:
         return headline.headline(self.gaps)
+
+    @cached_property
+    def matrix(self) -> go.Figure:
+        """Overview's chart: the table as a matrix of stances."""
+        from parley.charts.matrix import matrix_figure
+
+        return matrix_figure(self.table, self.colors)
 
     def briefs(self, issues: Sequence[str] = (), groups: Sequence[str] = ()) -> tuple[briefs.IssueBrief, ...]:
         return self.memo(

@@ -68,9 +68,10 @@ def catalog(wanted: str | None = None) -> tuple[dict[str, Entry], Callable[[str]
     return _entries(url, importer)
 
 
-def ready(wanted: str) -> None:
+def ready(wanted: str) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
     """What a first page run of `wanted` needs, done ahead of it: the store opened, the data folder
-    imported (waiting as a page would), the dataset read into the cache at its current revision."""
+    imported (waiting as a page would), the dataset read into the cache at its current revision.
+    Returns the catalog, as `catalog` does."""
     url = store_url()
     importer = _importer(url, str(data_dir()))
     importer.poke(wanted)
@@ -78,6 +79,7 @@ def ready(wanted: str) -> None:
     found, load = _entries(url, importer)
     if wanted in found and found[wanted].ok:
         load(wanted)
+    return found, load
 
 
 def _entries(url: str, importer: Background) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:

@@ -90,6 +90,11 @@ def default_dataset() -> str:
     return os.environ.get(DEFAULT_DATASET_ENV, DEFAULT_DATASET)
 
 
+def results_for(view: View) -> Results:
+    """The revision is the store's: the store's address goes into the key, so two stores never share a result."""
+    return CACHE.results(view.dataset, (data.store_url(), view.revision), view.parties, view.as_of, view.filters)
+
+
 def run() -> None:
     """Route, read the URL into a view, draw the sidebar and run the page."""
     pages = st_pages()
@@ -121,9 +126,7 @@ def run() -> None:
         return
     st.session_state[VIEW_KEY] = view
     sync(view.link)
-    # The revision is the store's: the store's address goes into the key, so two stores never share a result.
-    version = (data.store_url(), view.revision)
-    results = CACHE.results(view.dataset, version, view.parties, view.as_of, view.filters)
+    results = results_for(view)
     render_sidebar(view, entries, pages, user)
     _still_reading(reading)
     for notice in view.notices:

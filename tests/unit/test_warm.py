@@ -36,6 +36,26 @@ def test_readying_imports_the_data_folder_and_reads_the_default_dataset(tmp_path
     assert Store(url).revisions() == {"mini": 1}
 
 
+def test_readying_builds_the_chart_the_app_opens_with_once(tmp_path, monkeypatch):
+    import parley.charts.matrix as matrix
+    from parley import urls
+    from parley.selection import resolve
+    from parley.ui import data, shell
+
+    shutil.copytree(MINI, tmp_path / "data" / "mini")
+    monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PARLEY_DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
+    monkeypatch.setenv("PARLEY_DEFAULT_DATASET", "mini")
+    built, real = [], matrix.matrix_figure
+    monkeypatch.setattr(matrix, "matrix_figure", lambda *args: built.append(args) or real(*args))
+    ready_data()
+    assert len(built) == 1
+    # The first page's run resolves the same view and finds its matrix made.
+    entries, load = data.catalog("mini")
+    view = resolve(urls.parse("overview", {}), entries, load, "mini")
+    assert shell.results_for(view).matrix is not None and len(built) == 1
+
+
 def test_a_failure_to_ready_the_data_is_logged_and_leaves_the_work_to_the_first_page(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PARLEY_DATABASE_URL", "nosuchdriver://nowhere")
