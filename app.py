@@ -4,10 +4,18 @@ As the server starts it imports what the pages use and opens the store, then rea
 dataset in a thread (parley.ui.warm), so the first reader of a fresh server does not wait for them.
 """
 
+import logging
 import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
+
+# Parley's own lines in the server's log, with the time to the millisecond: when the data was ready.
+LOG_FORMAT = "%(asctime)s.%(msecs)03d %(levelname)s %(name)s: %(message)s"
+_handler = logging.StreamHandler()
+_handler.setFormatter(logging.Formatter(LOG_FORMAT, "%Y-%m-%d %H:%M:%S"))
+logging.getLogger("parley").addHandler(_handler)
+logging.getLogger("parley").setLevel(logging.INFO)
 
 
 @asynccontextmanager
