@@ -8,9 +8,12 @@ from parley.documents import default_documents, documents, side_by_side
 from parley.export.spreadsheet import to_csv, to_xlsx
 from parley.text import markdown_safe
 from parley.ui.charts import show
+from parley.ui.paging import one_page
 from parley.ui.shell import page
 from parley.ui.url_state import bound, writes
 from parley.wording import coding
+
+ISSUES_PER_PAGE = 20  # a page of issues: its table, its chart and what each document says on them
 
 ctx = page()
 v, results = ctx.view, ctx.results
@@ -30,7 +33,7 @@ st.multiselect(
     list(by_id),
     key=bound("w_docs", picked),
     format_func=lambda i: by_id[i].title,
-    on_change=writes("docs", "w_docs", tuple),
+    on_change=writes("docs", "w_docs", tuple, page_number=1),
     help="A document is one party's positions of one day on several issues: a plan or memorandum coded point by "
     "point. Its name comes from the document event of that day.",
 )
@@ -38,45 +41,49 @@ chosen = [by_id[i] for i in picked]
 if len(chosen) < 2:
     st.info("Choose two documents or more.")
     st.stop()
-rows = results.loaded.memo(("side-by-side", tuple(picked)), lambda: side_by_side(ds, chosen))
-differ = sum(r.differ for r in rows)
+every_row = results.loaded.memo(("side-by-side", tuple(picked)), lambda: side_by_side(ds, chosen))
+differ = sum(r.differ for r in every_row)
 st.markdown(
-    f"**{len(chosen)} documents on {len(rows)} issues**: they differ on **{differ}**; "
+    f"**{len(chosen)} documents on {len(every_row)} issues**: they differ on **{differ}**; "
     f"an issue a document does not address is marked “not addressed”, never a value."
 )
+rows = one_page(every_row, ISSUES_PER_PAGE, v.page_number, "Issues")
 
-table = pd.DataFrame(
-    [
-        {
-            "Issue": row.gap.issue.name,
-            **{
-                doc.short: (
-                    f"{s.position.stance} ({coding(s.position.value, s.position.acceptable)})"
-                    if s.shown
-                    else "not addressed"
-                )
-                for doc, s in zip(chosen, row.gap.standings, strict=True)
-            },
-            "Where they differ": (f"gap {row.gap.gap:g}" if row.gap.gap is not None else "values differ")
-            if row.differ
-            else ("same value" if row.addressed > 1 else ""),
-        }
-        for row in rows
-    ]
-)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    row_height=70,
-    column_config={c: st.column_config.TextColumn(c, width="medium") for c in table.columns},
-)
+
+def frame(rows) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Issue": row.gap.issue.name,
+                **{
+                    doc.short: (
+                        f"{s.position.stance} ({coding(s.position.value, s.position.acceptable)})"
+                        if s.shown
+                        else "not addressed"
+                    )
+                    for doc, s in zip(chosen, row.gap.standings, strict=True)
+                },
+                "Where they differ": (f"gap {row.gap.gap:g}" if row.gap.gap is not None else "values differ")
+                if row.differ
+                else ("same value" if row.addressed > 1 else ""),
+            }
+            for row in rows
+        ]
+    )
+
+
+table = frame(every_row)  # the downloads hold every issue, the page shows its own
+# A static table shows every stance in full, wrapped in its cell; its cells are Markdown, so escaped.
+st.table(frame(rows).map(markdown_safe).rename(columns=markdown_safe), hide_index=True)
 st.caption(
     "Each cell: the document's stance in the project's words, and its value on the issue's 0–100 scale (analyst "
     "coding). Hover or open Compare for the words each was coded from."
 )
 colors = {d.id: results.colors[d.party] for d in chosen}
-figure = results.memo(("documents-chart", tuple(picked)), lambda: scale_figure([r.gap for r in rows], colors))
+figure = results.memo(
+    ("documents-chart", tuple(picked), tuple(r.gap.issue.id for r in rows)),
+    lambda: scale_figure([r.gap for r in rows], colors),
+)
 show(figure, "documents", v, key="documents-chart")
 
 st.subheader("What each document says", anchor=False)

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from parley.charts.matrix import ROWS_PER_PAGE
 from parley.ui.charts import show
+from parley.ui.paging import one_page
 from parley.ui.safe import md
 from parley.ui.shell import page
 
@@ -49,4 +51,5 @@ st.caption(
 if not v.dataset.issues:
     st.info("This dataset has no issues yet.")
     st.stop()
-show(results.matrix, "overview", v, key="overview-matrix")
+shown = one_page(results.table.issues, ROWS_PER_PAGE, v.page_number, "Issues")
+show(results.matrix(tuple(i.id for i in shown)), "overview", v, key="overview-matrix")

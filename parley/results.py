@@ -120,12 +120,11 @@ class Results:
     def headline(self) -> headline.Headline:
         return headline.headline(self.gaps)
 
-    @cached_property
-    def matrix(self) -> go.Figure:
-        """Overview's chart: the table as a matrix of stances."""
+    def matrix(self, issues: tuple[str, ...]) -> go.Figure:
+        """Overview's chart: the rows of `issues` as a matrix of stances."""
         from parley.charts.matrix import matrix_figure
 
-        return matrix_figure(self.table, self.colors)
+        return self.memo(("matrix", issues), lambda: matrix_figure(self.table_for(issues), self.colors))
 
     def briefs(self, issues: Sequence[str] = (), groups: Sequence[str] = ()) -> tuple[briefs.IssueBrief, ...]:
         return self.memo(

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field, replace
 
 # Each page's URL path (Streamlit takes it from the page's file name) and its own parameters.
 PAGES: dict[str, tuple[str, ...]] = {
-    "overview": (),
+    "overview": ("page",),
     "compare": ("groups", "page"),
     "gaps": ("issues",),
     "timeline": ("since", "until", "from", "to", "focus", "pair", "change_issues", "change_parties", "page"),
     "sources": ("source", "page"),
     "briefing": ("issue", "part", "issues"),
     "search": ("q", "issues", "from", "to", "page"),
-    "documents": ("docs",),
+    "documents": ("docs", "page"),
     "report": (),
     "history": ("item",),
     "workspace": ("task", "item"),
@@ -40,7 +40,7 @@ PARAMETERS: dict[str, str] = {
     "basis": "only positions of these bases (stated, reported, assessed)",
     "mode": "mode=brief opens briefing mode on any page",
     "groups": "Compare: the issue groups shown",
-    "page": "Compare, Sources, Search, Timeline: the page of a long list (1 is the first)",
+    "page": "Overview, Compare, Sources, Search, Timeline, Documents: the page of a long list (1 is the first)",
     "issues": "Gaps, Briefing, Search: the issues shown, by id",
     "since": "Timeline: what changed after this date (the baseline)",
     "until": "Timeline: what changed up to this date",

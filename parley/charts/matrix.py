@@ -33,6 +33,8 @@ CHAR_PX = 8.6  # an average character of 16px text
 # The widest tag, "⚑ weakly sourced", is 119 px wide in 16px type (measured in Chromium): 7.5 px per
 # pixel of type. Cells too narrow for it in 16px (five parties or more) get smaller type.
 TAG_PX = 7.5
+# Rows drawn at a time: a screenful or two to read; a negotiation of 60 issues is shown in pages.
+ROWS_PER_PAGE = 20
 
 
 def font_px(parties: int) -> int:

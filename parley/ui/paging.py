@@ -17,16 +17,21 @@ from parley.ui.url_state import bound, writes
 T = TypeVar("T")
 
 
-def one_page(items: Sequence[T], per_page: int, asked: int, what: str) -> Sequence[T]:
+def page_of(items: Sequence[T], per_page: int, asked: int) -> tuple[Sequence[T], int, int]:
     """The items on the page the link asks for (the last page if it asks for one past the end),
-    under a caption such as "Records 31–60 of 600" and the page buttons; `what` names the items,
-    optionally with more words after a comma: "Records, grouped by issue and party"."""
+    with that page's number and how many pages there are."""
+    pages = max(-(-len(items) // per_page), 1)
+    at = min(max(asked, 1), pages)
+    return items[(at - 1) * per_page : at * per_page], at, pages
+
+
+def one_page(items: Sequence[T], per_page: int, asked: int, what: str) -> Sequence[T]:
+    """page_of, under a caption such as "Records 31–60 of 600" and the page buttons; `what` names
+    the items, optionally with more words after a comma: "Records, grouped by issue and party"."""
     if len(items) <= per_page:
         return items
-    pages = -(-len(items) // per_page)
-    at = min(asked, pages)
+    shown, at, pages = page_of(items, per_page, asked)
     first = (at - 1) * per_page
-    shown = items[first : first + per_page]
     noun, comma, rest = what.partition(",")
     st.caption(f"{noun} {first + 1}–{first + len(shown)} of {len(items)}{comma}{rest}.")
     st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))

@@ -10,6 +10,7 @@
 - mini_copy(root, name, title=None, edits=None): a copy of tests/fixtures/mini in root/name, with
   its title changed and text replaced file by file ({"parties.yaml": [(old, new)]}).
 - downloads: every file the app served for download in this test, by file name.
+- deferred: the file behind each download button that builds its file on the click, by file name.
 """
 
 from __future__ import annotations
@@ -130,3 +131,20 @@ def downloads(monkeypatch) -> Iterator[dict[str, bytes]]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
     yield served
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict:
+    """The file behind each download button that builds its file on the click, by file name: call it to get
+    the bytes the browser would receive."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made

@@ -1,5 +1,6 @@
-"""Long negotiations: Compare, Sources and Timeline show their lists a page at a time, the page in the URL."""
+"""Long negotiations: Overview, Compare, Sources, Timeline and Documents show a page at a time, the page in the URL."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -74,3 +75,34 @@ def test_timeline_page_from_the_url_and_back_to_the_first_on_new_dates(open_app,
     at.date_input(key="w_since").set_value(at.date_input(key="w_since").value.replace(day=2)).run()
     assert "page" not in at.query_params
     assert "Changes 1–20 of 28." in [c.value for c in at.caption]
+
+
+@pytest.fixture
+def many_issues(tmp_path):
+    """2 parties x 24 issues x 2 dates: more issues than the matrix draws at a time."""
+    write_synthetic_dataset(tmp_path, parties=2, issues=24, dates=2)
+    return tmp_path
+
+
+def _matrix_rows(at) -> list[str]:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"]["ticktext"]
+
+
+def test_overview_draws_twenty_issues_a_page(open_app, many_issues):
+    at = open_app(None, many_issues)
+    assert len(_matrix_rows(at)) == 20
+    assert "Issues 1–20 of 24." in [c.value for c in at.caption]
+    last = open_app(None, many_issues, page="2")
+    assert len(_matrix_rows(last)) == 4 and "Issues 21–24 of 24." in [c.value for c in last.caption]
+    assert not set(_matrix_rows(at)) & set(_matrix_rows(last))
+
+
+def test_documents_show_twenty_issues_a_page_and_download_them_all(open_app, many_issues, deferred):
+    at = open_app("documents", many_issues)
+    assert at.markdown[0].value.startswith("**4 documents on 24 issues**")
+    assert len(at.main.table[0].value) == 20 and "Issues 1–20 of 24." in [c.value for c in at.caption]
+    as_of = at.session_state["_parley_view"].as_of.isoformat()
+    csv = deferred[f"parley-documents-synthetic-{as_of}.csv"]().decode("utf-8-sig")
+    assert len(csv.splitlines()) == 1 + 24  # the header and every issue, not only this page's
+    second = open_app("documents", many_issues, page="2")
+    assert len(second.main.table[0].value) == 4

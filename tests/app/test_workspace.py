@@ -629,7 +629,7 @@ def test_documents_side_by_side_with_not_addressed_and_the_csv(open_app, bundled
         "ukraine@2025-12-23",
     ]
     assert texts(at, "markdown")[0].startswith("**5 documents on 12 issues**")
-    table = at.main.dataframe[0].value
+    table = at.main.table[0].value
     assert list(table.columns) == [
         "Issue",
         "Ukraine 1 Jun",
@@ -652,11 +652,11 @@ def test_documents_side_by_side_with_not_addressed_and_the_csv(open_app, bundled
     # Two documents chosen: the table narrows to them.
     at.multiselect(key="w_docs").set_value(["ukraine@2025-06-01", "russia@2025-06-02"]).run()
     assert at.query_params["docs"] == "ukraine@2025-06-01,russia@2025-06-02"
-    assert list(at.main.dataframe[0].value.columns) == ["Issue", "Ukraine 1 Jun", "Russia 2 Jun", "Where they differ"]
+    assert list(at.main.table[0].value.columns) == ["Issue", "Ukraine 1 Jun", "Russia 2 Jun", "Where they differ"]
     # The link it wrote opens the same documents.
     again = open_app("documents", bundled, docs="united-states@2025-11-21,europe@2025-11-24")
     assert not again.warning
-    assert list(again.main.dataframe[0].value.columns) == ["Issue", "US 21 Nov", "Europe 24 Nov", "Where they differ"]
+    assert list(again.main.table[0].value.columns) == ["Issue", "US 21 Nov", "Europe 24 Nov", "Where they differ"]
 
 
 def test_coding_report_lists_each_entry_with_its_reason(open_app):
@@ -727,20 +727,3 @@ def bundled():
     from tests.support.browser import BUNDLED_DATA
 
     return BUNDLED_DATA
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict:
-    """The file behind each download button that builds its file on the click, by file name: call it to get
-    the bytes the browser would receive."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return made

@@ -176,7 +176,7 @@ def test_gap_rows_share_one_pair_of_axes_and_never_overlap(mini):
     low, high = layout["yaxis"]["range"]
     titles = sorted(a["y"] for a in layout["annotations"] if a["name"].startswith("reading"))
     zeros = sorted(ticks[0::3])
-    for n, (zero, title) in enumerate(zip(zeros, titles)):
+    for n, (zero, title) in enumerate(zip(zeros, titles, strict=True)):
         assert zero + 100 < title  # the title sits over its row's 100 line...
         assert title + 20 < (zeros[n + 1] if n + 1 < rows else high)  # ...with room below the next row's 0
     assert low < zeros[0]
