@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from parley.catalog import Entry
 from parley.load import Problem
+from parley.memory import no_collection
 from parley.model import Dataset
 from parley.store.base import HistoryEntry, StoreBase, StoredItem
 from parley.store.schema import datasets, history, import_problems, items, texts
@@ -39,7 +40,7 @@ class Reading(StoreBase):
         return dict(sorted(found.items()))
 
     def dataset(self, dataset_id: str) -> Dataset:
-        with self.engine.connect() as c, c.begin():
+        with no_collection(), self.engine.connect() as c, c.begin():
             return self._dataset(c, dataset_id)
 
     def revision(self, dataset_id: str) -> int | None:
