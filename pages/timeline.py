@@ -18,6 +18,7 @@ from parley.ui.url_state import bound, writes
 from parley.wording import day, second_party
 
 CHANGES_PER_PAGE = 20  # each card shows the record before and after, with their evidence
+GAP_ROWS_PER_PAGE = 20  # issues in the gap chart at a time: each row is a small chart of its own
 
 ctx = page()
 v, results = ctx.view, ctx.results
@@ -156,7 +157,7 @@ st.selectbox(
     pairs,
     key=bound("w_pair", pair),
     format_func=lambda p: " ↔ ".join(shorts[x] for x in p.split(",")),
-    on_change=writes("pair", "w_pair", lambda p: tuple(p.split(","))),
+    on_change=writes("pair", "w_pair", lambda p: tuple(p.split(",")), gaps_page=1),
 )
 a, b = pair.split(",")
 md(
@@ -166,10 +167,9 @@ md(
     b=shorts[b],
     period=f"{day(v.start)} – {day(v.end)}",
 )
+readings = one_page(results.readings(a, b, v.start, v.end), GAP_ROWS_PER_PAGE, v.gaps_page, "Issues", "gaps_page")
 gaps = results.memo(
-    ("gap-history", a, b, v.start, v.end, window),
-    lambda: gap_figure(
-        ds, results.loaded.histories, a, b, results.readings(a, b, v.start, v.end), v.start, v.end, window, v.filters
-    ),
+    ("gap-history", a, b, v.start, v.end, window, tuple(r.issue for r in readings)),
+    lambda: gap_figure(ds, results.loaded.histories, a, b, readings, v.start, v.end, window, v.filters),
 )
 show(gaps, "timeline-gaps", v, key="timeline-gaps")

@@ -62,6 +62,7 @@ class View:
     source: str | None
     issue: str | None
     part: int
+    gaps_page: int
     q: str
     docs: tuple[str, ...]
     item: str | None
@@ -285,6 +286,7 @@ def resolve(
             notes.add(f"The link asks for screen {asked.slide[:10]}, and there are {len(shown)}: showing the first.")
 
     part = int(asked.part) if asked.part and asked.part.isdigit() and int(asked.part) >= 1 else 1
+    gaps_page = int(asked.gaps_page) if asked.gaps_page and asked.gaps_page.isdigit() else 1
     link = Link(
         page=asked.page,
         dataset=ds.id,
@@ -307,6 +309,7 @@ def resolve(
         source=source,
         issue=issue,
         part=part,
+        gaps_page=gaps_page,
         q=asked.q.strip()[:200],
         docs=docs,
         item=asked.item,
@@ -334,6 +337,7 @@ def resolve(
         source=source,
         issue=issue,
         part=part,
+        gaps_page=gaps_page,
         q=link.q,
         docs=docs,
         item=asked.item,

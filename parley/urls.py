@@ -19,7 +19,18 @@ PAGES: dict[str, tuple[str, ...]] = {
     "overview": ("page",),
     "compare": ("groups", "page"),
     "gaps": ("issues",),
-    "timeline": ("since", "until", "from", "to", "focus", "pair", "change_issues", "change_parties", "page"),
+    "timeline": (
+        "since",
+        "until",
+        "from",
+        "to",
+        "focus",
+        "pair",
+        "change_issues",
+        "change_parties",
+        "page",
+        "gaps_page",
+    ),
     "sources": ("source", "page"),
     "briefing": ("issue", "part", "issues"),
     "search": ("q", "issues", "from", "to", "page"),
@@ -48,6 +59,7 @@ PARAMETERS: dict[str, str] = {
     "to": "Timeline, Search: the end of the period",
     "focus": "Timeline: the issue whose positions are charted",
     "pair": "Timeline: the two parties whose gap is charted, by id",
+    "gaps_page": "Timeline: the page of the gap chart's issues (1 is the first)",
     "change_issues": "Timeline: what changed, on these issues only",
     "change_parties": "Timeline: what changed, for these parties only",
     "source": "Sources: the source whose quotes are listed, by id",
@@ -89,6 +101,7 @@ class Asked:
     source: str | None = None
     issue: str | None = None
     part: str | None = None
+    gaps_page: str | None = None
     slide: str | None = None
     q: str = ""
     docs: tuple[str, ...] = ()
@@ -163,6 +176,7 @@ class Link:
     source: str | None = None
     issue: str | None = None
     part: int = 1
+    gaps_page: int = 1
     q: str = ""
     docs: tuple[str, ...] = ()
     item: str | None = None
@@ -185,7 +199,7 @@ def query(link: Link) -> dict[str, str]:
         if name == "mode":
             if value:
                 out["mode"] = "brief"
-        elif name in ("page", "part"):
+        elif name in ("page", "part", "gaps_page"):
             if value and value > 1:
                 out[name] = str(value)
         elif name == "parties":

@@ -25,14 +25,16 @@ def page_of(items: Sequence[T], per_page: int, asked: int) -> tuple[Sequence[T],
     return items[(at - 1) * per_page : at * per_page], at, pages
 
 
-def one_page(items: Sequence[T], per_page: int, asked: int, what: str) -> Sequence[T]:
+def one_page(items: Sequence[T], per_page: int, asked: int, what: str, field: str = "page_number") -> Sequence[T]:
     """page_of, under a caption such as "Records 31–60 of 600" and the page buttons; `what` names
-    the items, optionally with more words after a comma: "Records, grouped by issue and party"."""
+    the items, optionally with more words after a comma: "Records, grouped by issue and party".
+    `field` is the view's field (and URL parameter) the page number is kept in."""
     if len(items) <= per_page:
         return items
     shown, at, pages = page_of(items, per_page, asked)
     first = (at - 1) * per_page
     noun, comma, rest = what.partition(",")
     st.caption(f"{noun} {first + 1}–{first + len(shown)} of {len(items)}{comma}{rest}.")
-    st.pagination(pages, key=bound("w_page", at), on_change=writes("page_number", "w_page"))
+    key = f"w_{field}"
+    st.pagination(pages, key=bound(key, at), on_change=writes(field, key))
     return shown

@@ -106,3 +106,18 @@ def test_documents_show_twenty_issues_a_page_and_download_them_all(open_app, man
     assert len(csv.splitlines()) == 1 + 24  # the header and every issue, not only this page's
     second = open_app("documents", many_issues, page="2")
     assert len(second.main.table[0].value) == 4
+
+
+def _gap_rows(at) -> list[str]:
+    gaps = json.loads(at.get("plotly_chart")[2].proto.spec)
+    return [a["name"] for a in gaps["layout"]["annotations"] if a["name"].startswith("reading ")]
+
+
+def test_timeline_charts_twenty_gap_rows_a_page_its_page_in_the_url(open_app, many_issues):
+    at = open_app("timeline", many_issues)
+    assert len(_gap_rows(at)) == 20
+    assert "Issues 1–20 of 24." in [c.value for c in at.caption]
+    last = open_app("timeline", many_issues, gaps_page="2")
+    assert len(_gap_rows(last)) == 4 and "Issues 21–24 of 24." in [c.value for c in last.caption]
+    assert not set(_gap_rows(at)) & set(_gap_rows(last))
+    assert last.query_params["gaps_page"] == "2"
