@@ -72,9 +72,12 @@ def frame(rows) -> pd.DataFrame:
     )
 
 
-table = frame(every_row)  # the downloads hold every issue, the page shows its own
 # A static table shows every stance in full, wrapped in its cell; its cells are Markdown, so escaped.
-st.table(frame(rows).map(markdown_safe).rename(columns=markdown_safe), hide_index=True)
+shown = results.memo(
+    ("documents-table", tuple(picked), tuple(r.gap.issue.id for r in rows)),
+    lambda: frame(rows).map(markdown_safe).rename(columns=markdown_safe),
+)
+st.table(shown, hide_index=True)
 st.caption(
     "Each cell: the document's stance in the project's words, and its value on the issue's 0–100 scale (analyst "
     "coding). Hover or open Compare for the words each was coded from."
@@ -109,7 +112,7 @@ stem = f"parley-documents-{ds.id}-{v.as_of.isoformat()}"
 left, right = st.columns(2)
 left.download_button(
     "Table as CSV",
-    lambda: to_csv(table),
+    lambda: to_csv(frame(every_row)),  # every issue, not only this page's
     f"{stem}.csv",
     "text/csv",
     icon=":material/download:",
@@ -118,7 +121,7 @@ left.download_button(
 )
 right.download_button(
     "Table as Excel",
-    lambda: to_xlsx(table, sheet="Documents"),
+    lambda: to_xlsx(frame(every_row), sheet="Documents"),
     f"{stem}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

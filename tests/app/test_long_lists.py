@@ -113,11 +113,11 @@ def _gap_rows(at) -> list[str]:
     return [a["name"] for a in gaps["layout"]["annotations"] if a["name"].startswith("reading ")]
 
 
-def test_timeline_charts_twenty_gap_rows_a_page_its_page_in_the_url(open_app, many_issues):
+def test_timeline_charts_twelve_gap_rows_a_page_its_page_in_the_url(open_app, many_issues):
     at = open_app("timeline", many_issues)
-    assert len(_gap_rows(at)) == 20
-    assert "Issues 1–20 of 24." in [c.value for c in at.caption]
+    assert len(_gap_rows(at)) == 12
+    assert "Issues 1–12 of 24." in [c.value for c in at.caption]
     last = open_app("timeline", many_issues, gaps_page="2")
-    assert len(_gap_rows(last)) == 4 and "Issues 21–24 of 24." in [c.value for c in last.caption]
+    assert len(_gap_rows(last)) == 12 and "Issues 13–24 of 24." in [c.value for c in last.caption]
     assert not set(_gap_rows(at)) & set(_gap_rows(last))
     assert last.query_params["gaps_page"] == "2"
