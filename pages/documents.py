@@ -1,17 +1,15 @@
 """Documents side by side: what each plan or memorandum says on each issue, and where they differ."""
 
-import pandas as pd
 import streamlit as st
 
 from parley.charts.scale import scale_figure
-from parley.documents import default_documents, documents, side_by_side
+from parley.documents import default_documents, documents, side_by_side, table_of
 from parley.export.spreadsheet import to_csv, to_xlsx
 from parley.text import markdown_safe
 from parley.ui.charts import show
 from parley.ui.paging import one_page
 from parley.ui.shell import page
 from parley.ui.url_state import bound, writes
-from parley.wording import coding
 
 ISSUES_PER_PAGE = 20  # a page of issues: its table, its chart and what each document says on them
 
@@ -50,32 +48,10 @@ st.markdown(
 rows = one_page(every_row, ISSUES_PER_PAGE, v.page_number, "Issues")
 
 
-def frame(rows) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Issue": row.gap.issue.name,
-                **{
-                    doc.short: (
-                        f"{s.position.stance} ({coding(s.position.value, s.position.acceptable)})"
-                        if s.shown
-                        else "not addressed"
-                    )
-                    for doc, s in zip(chosen, row.gap.standings, strict=True)
-                },
-                "Where they differ": (f"gap {row.gap.gap:g}" if row.gap.gap is not None else "values differ")
-                if row.differ
-                else ("same value" if row.addressed > 1 else ""),
-            }
-            for row in rows
-        ]
-    )
-
-
 # A static table shows every stance in full, wrapped in its cell; its cells are Markdown, so escaped.
 shown = results.memo(
     ("documents-table", tuple(picked), tuple(r.gap.issue.id for r in rows)),
-    lambda: frame(rows).map(markdown_safe).rename(columns=markdown_safe),
+    lambda: table_of(chosen, rows).map(markdown_safe).rename(columns=markdown_safe),
 )
 st.table(shown, hide_index=True)
 st.caption(
@@ -112,7 +88,7 @@ stem = f"parley-documents-{ds.id}-{v.as_of.isoformat()}"
 left, right = st.columns(2)
 left.download_button(
     "Table as CSV",
-    lambda: to_csv(frame(every_row)),  # every issue, not only this page's
+    lambda: to_csv(table_of(chosen, every_row)),  # every issue, not only this page's
     f"{stem}.csv",
     "text/csv",
     icon=":material/download:",
@@ -121,7 +97,7 @@ left.download_button(
 )
 right.download_button(
     "Table as Excel",
-    lambda: to_xlsx(frame(every_row), sheet="Documents"),
+    lambda: to_xlsx(table_of(chosen, every_row), sheet="Documents"),
     f"{stem}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

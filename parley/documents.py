@@ -12,10 +12,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+import pandas as pd
+
 from parley.evidence import cited_of
 from parley.gaps import IssueGap, issue_gap
 from parley.model import Dataset, Party
 from parley.record import Standing, issue_order
+from parley.wording import coding
 
 MIN_ISSUES = 3  # positions of one party on one day that make a document
 NEAR_DAYS = 3
@@ -93,3 +96,27 @@ def default_documents(docs: list[Document], limit: int = 5) -> list[Document]:
     if len(named) >= 2:
         return named[-limit:]
     return sorted(sorted(docs, key=lambda d: -d.issues)[:limit], key=lambda d: d.date)
+
+
+def table_of(chosen: list[Document], rows: list[IssueAcross]) -> pd.DataFrame:
+    """One row per issue, one column per document (its stance and coded value, or "not addressed"),
+    and where they differ: what the page shows and the CSV and Excel downloads hold."""
+    return pd.DataFrame(
+        [
+            {
+                "Issue": row.gap.issue.name,
+                **{
+                    doc.short: (
+                        f"{s.position.stance} ({coding(s.position.value, s.position.acceptable)})"
+                        if s.shown
+                        else "not addressed"
+                    )
+                    for doc, s in zip(chosen, row.gap.standings, strict=True)
+                },
+                "Where they differ": (f"gap {row.gap.gap:g}" if row.gap.gap is not None else "values differ")
+                if row.differ
+                else ("same value" if row.addressed > 1 else ""),
+            }
+            for row in rows
+        ]
+    )

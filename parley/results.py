@@ -13,9 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
-from typing import Any, TypeVar
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from parley import briefs, changes, gaps, headline, record
 from parley import search as text_search
@@ -23,6 +21,9 @@ from parley.filters import Filters
 from parley.memory import long_lived
 from parley.model import Dataset, Position
 from parley.palette import party_colors
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 T = TypeVar("T")
 

@@ -148,6 +148,11 @@ def _in_range(text: str | None, what: str, default: dt.date, low: dt.date, high:
     return value
 
 
+def _number(text: str | None) -> int:
+    """A page or screen number as a link writes it (1 is the first); anything else is the first."""
+    return max(int(text), 1) if text and text.isdigit() else 1
+
+
 def resolve(
     asked: Asked,
     entries: Mapping[str, Entry],
@@ -216,7 +221,7 @@ def resolve(
     )
     chosen_groups_ordered = tuple(g for g in group_names if g in chosen_groups)
 
-    page_number = int(asked.page_number) if asked.page_number and asked.page_number.isdigit() else 1
+    page_number = _number(asked.page_number)
     issues = issue_list(asked.issues)
 
     # Timeline: "what changed" since/until and the charted period from/to.
@@ -285,8 +290,7 @@ def resolve(
         else:
             notes.add(f"The link asks for screen {asked.slide[:10]}, and there are {len(shown)}: showing the first.")
 
-    part = int(asked.part) if asked.part and asked.part.isdigit() and int(asked.part) >= 1 else 1
-    gaps_page = int(asked.gaps_page) if asked.gaps_page and asked.gaps_page.isdigit() else 1
+    part, gaps_page = _number(asked.part), _number(asked.gaps_page)
     link = Link(
         page=asked.page,
         dataset=ds.id,

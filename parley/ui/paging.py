@@ -1,8 +1,8 @@
 """One page of a long list of cards, its place in the list said in words, the page number in the URL.
 
-Each card carries its evidence, so a long negotiation's lists (issues on Compare, quotes on
-Sources, matches on Search, changes on Timeline) would be thousands of elements on one page:
-slow to send and to draw, and too long to read on a shared screen.
+A long negotiation's lists (the matrix's issues on Overview, issues on Compare and Documents,
+quotes on Sources, matches on Search, changes and gap rows on Timeline) would be thousands of
+elements on one page: slow to send and to draw, and too long to read on a shared screen.
 """
 
 from __future__ import annotations
