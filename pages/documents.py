@@ -3,7 +3,7 @@
 import streamlit as st
 
 from parley.charts.scale import scale_figure
-from parley.documents import default_documents, documents, side_by_side, table_of
+from parley.documents import default_documents, documents, side_by_side, table_of, what_each_says
 from parley.export.spreadsheet import to_csv, to_xlsx
 from parley.text import markdown_safe
 from parley.ui.charts import show
@@ -70,19 +70,7 @@ for row in rows:
     if not row.addressed:
         continue
     with st.expander(markdown_safe(row.gap.issue.name) + (" · they differ" if row.differ else "")):
-        for doc, s in zip(chosen, row.gap.standings, strict=True):
-            st.markdown(f"**{markdown_safe(doc.title)}**")
-            if not s.shown:
-                st.markdown("*not addressed*")
-                continue
-            st.markdown(markdown_safe(s.position.stance))
-            for c in s.cited:
-                label = (
-                    f"“{markdown_safe(c.text)}”"
-                    if c.is_quote
-                    else f"*Summary of {markdown_safe(c.source.title)}:* " + markdown_safe(c.text)
-                )
-                st.markdown(f"> {label}" if c.is_quote else label)
+        st.markdown(what_each_says(chosen, row))
 
 stem = f"parley-documents-{ds.id}-{v.as_of.isoformat()}"
 left, right = st.columns(2)

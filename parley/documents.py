@@ -18,6 +18,7 @@ from parley.evidence import cited_of
 from parley.gaps import IssueGap, issue_gap
 from parley.model import Dataset, Party
 from parley.record import Standing, issue_order
+from parley.text import markdown_safe
 from parley.wording import coding
 
 MIN_ISSUES = 3  # positions of one party on one day that make a document
@@ -120,3 +121,23 @@ def table_of(chosen: list[Document], rows: list[IssueAcross]) -> pd.DataFrame:
             for row in rows
         ]
     )
+
+
+def what_each_says(chosen: list[Document], row: IssueAcross) -> str:
+    """One issue's stances and the words they were coded from, document by document, as one
+    Markdown text: quotes in quotation marks, summaries labelled with their page. One element per
+    issue, not one per paragraph, keeps a page of twenty issues light to draw."""
+    blocks = []
+    for doc, s in zip(chosen, row.gap.standings, strict=True):
+        blocks.append(f"**{markdown_safe(doc.title)}**")
+        if not s.shown:
+            blocks.append("*not addressed*")
+            continue
+        blocks.append(markdown_safe(s.position.stance))
+        blocks += [
+            f"> “{markdown_safe(c.text)}”"
+            if c.is_quote
+            else f"*Summary of {markdown_safe(c.source.title)}:* " + markdown_safe(c.text)
+            for c in s.cited
+        ]
+    return "\n\n".join(blocks)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from parley.documents import default_documents, documents, side_by_side
+from parley.documents import default_documents, documents, side_by_side, what_each_says
 from parley.load import load_dataset
+from parley.text import markdown_safe
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-2025"
 
@@ -42,3 +43,20 @@ def test_side_by_side_shows_each_documents_position_and_not_addressed():
 
 def test_a_day_with_few_positions_is_not_a_document(mini):
     assert documents(mini) == []
+
+
+def test_what_each_document_says_quotes_only_quotes_and_labels_summaries():
+    ds = load_dataset(BUNDLED).dataset
+    chosen = default_documents(documents(ds))
+    rows = {row.gap.issue.id: row for row in side_by_side(ds, chosen)}
+    territory = rows["territory"]
+    blocks = what_each_says(chosen, territory).split("\n\n")
+    assert [b for b in blocks if b.startswith("**")] == [f"**{markdown_safe(d.title)}**" for d in chosen]
+    cited = [c for s in territory.gap.standings for c in s.cited]
+    quotes = [b for b in blocks if b.startswith("> ")]
+    assert quotes == [f"> “{markdown_safe(c.text)}”" for c in cited if c.is_quote] and quotes
+    summaries = [b for b in blocks if b.startswith("*Summary of ")]
+    assert len(summaries) == sum(not c.is_quote for c in cited)
+    assert not any("“" in b for b in summaries)
+    nothing = what_each_says(chosen, rows["leaders-meeting"]).split("\n\n")
+    assert nothing == [x for d in chosen for x in (f"**{markdown_safe(d.title)}**", "*not addressed*")]
