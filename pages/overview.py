@@ -5,7 +5,7 @@ import streamlit as st
 from parley.charts.matrix import ROWS_PER_PAGE
 from parley.ui.charts import show
 from parley.ui.paging import one_page
-from parley.ui.safe import md
+from parley.ui.safe import bullets, md
 from parley.ui.shell import page
 
 ctx = page()
@@ -25,18 +25,14 @@ md(
 left, right = st.columns(2)
 with left:
     st.markdown("**Widest gaps**")
-    for line in facts.widest:
-        md("- {line}", line=line)
+    bullets(facts.widest)
     if not facts.widest:
         st.text("No issue has two of the chosen parties placed on its scale.")
     elif facts.unknown:
         st.caption(f"Not ranked: {facts.unknown} issue(s) where fewer than two of them have a position on the scale.")
 with right:
     st.markdown("**Acceptable ranges overlap on**")
-    for line in facts.overlaps:
-        md("- {line}", line=line)
-    for line in facts.apart:
-        md("- No overlap on {line}", line=line)
+    bullets([*facts.overlaps, *(f"No overlap on {line}" for line in facts.apart)])
     if not facts.overlaps and not facts.apart:
         if facts.comparable:
             st.text(f"None: on the {facts.comparable} issue(s) where every chosen party has a range, they do not meet.")
