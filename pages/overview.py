@@ -32,7 +32,10 @@ with left:
         st.caption(f"Not ranked: {facts.unknown} issue(s) where fewer than two of them have a position on the scale.")
 with right:
     st.markdown("**Acceptable ranges overlap on**")
-    bullets([*facts.overlaps, *(f"No overlap on {line}" for line in facts.apart)])
+    lines, counted = facts.range_lines()
+    bullets(lines)
+    if counted:
+        st.caption(counted)
     if not facts.overlaps and not facts.apart:
         if facts.comparable:
             st.text(f"None: on the {facts.comparable} issue(s) where every chosen party has a range, they do not meet.")

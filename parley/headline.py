@@ -7,14 +7,27 @@ from dataclasses import dataclass
 
 from parley.gaps import Distances, IssueGap, ranked_gaps
 
+RANGES_LISTED = 3  # of each kind, overlaps and misses; the rest are counted, and Gaps shows every issue
+
 
 @dataclass(frozen=True)
 class Headline:
     widest: list[str]
-    overlaps: list[str]
-    apart: list[str]
+    overlaps: list[str]  # the widest overlap first
+    apart: list[str]  # the nearest miss first
     unknown: int  # issues where fewer than two chosen parties are placed
     comparable: int  # issues where every chosen party has an acceptable range coded
+
+    def range_lines(self, each: int = RANGES_LISTED) -> tuple[list[str], str | None]:
+        """The overlap list as the headline shows it: the widest overlaps and the nearest misses, and
+        when that leaves issues out, how many of each kind there are. A negotiation of sixty issues
+        would otherwise push the matrix far below the fold."""
+        lines = [*self.overlaps[:each], *(f"No overlap on {line}" for line in self.apart[:each])]
+        if len(self.overlaps) <= each and len(self.apart) <= each:
+            return lines, None
+        return lines, (
+            f"Ranges meet on {len(self.overlaps)} issue(s) and miss on {len(self.apart)}: Gaps shows every one."
+        )
 
 
 def headline(gaps: Sequence[IssueGap], top: int = 3) -> Headline:
@@ -24,8 +37,14 @@ def headline(gaps: Sequence[IssueGap], top: int = 3) -> Headline:
     ]
     return Headline(
         widest=widest,
-        overlaps=[f"{g.issue.name} ({g.overlap.label()})" for g in gaps if g.overlap is not None],
-        apart=[f"{g.issue.name} ({g.apart.label()})" for g in gaps if g.apart is not None],
+        overlaps=[
+            f"{g.issue.name} ({g.overlap.label()})"
+            for g in sorted((g for g in gaps if g.overlap is not None), key=lambda g: g.overlap.low - g.overlap.high)
+        ],
+        apart=[
+            f"{g.issue.name} ({g.apart.label()})"
+            for g in sorted((g for g in gaps if g.apart is not None), key=lambda g: g.apart.distance)
+        ],
         unknown=sum(g.gap is None for g in gaps),
         comparable=sum(g.comparable for g in gaps),
     )

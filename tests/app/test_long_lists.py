@@ -97,6 +97,22 @@ def test_overview_draws_twenty_issues_a_page(open_app, many_issues):
     assert not set(_matrix_rows(at)) & set(_matrix_rows(last))
 
 
+def test_overview_lists_the_widest_overlaps_and_the_nearest_misses_and_counts_both(open_app, many_issues):
+    at = open_app(None, many_issues)
+    listed = next(m.value for m in at.markdown if "No overlap" in m.value).replace("\\", "")
+    lines = [line.removeprefix("- ") for line in listed.split("\n")]
+    # 8 overlaps and 16 misses in this dataset: the 3 widest overlaps, then the 3 nearest misses.
+    assert lines == [
+        "Issue 18 (overlap 50–62)",
+        "Issue 15 (overlap 43–49)",
+        "Issue 14 (overlap 44–49)",
+        "No overlap on Issue 12 (ranges 3 points apart)",
+        "No overlap on Issue 21 (ranges 6 points apart)",
+        "No overlap on Issue 5 (ranges 6 points apart)",
+    ]
+    assert "Ranges meet on 8 issue(s) and miss on 16: Gaps shows every one." in [c.value for c in at.caption]
+
+
 def test_documents_show_twenty_issues_a_page_and_download_them_all(open_app, many_issues, deferred):
     at = open_app("documents", many_issues)
     assert at.markdown[0].value.startswith("**4 documents on 24 issues**")
