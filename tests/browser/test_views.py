@@ -202,3 +202,23 @@ def test_every_party_keeps_its_colour_on_every_page(app_server, page):
     # One colour per party, and no two parties share one.
     assert all(len(found) == 1 for found in colours.values()), colours
     assert len({next(iter(found)) for found in colours.values()}) == len(colours)
+
+
+# Whether the page font's italic face was ready when the first chart began to draw.
+ITALIC_AT_FIRST_CHART_JS = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-testid="stPlotlyChart"] .main-svg')) {
+    window.__italicAtFirstChart = document.fonts.check("italic 16px 'Source Sans'");
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true });
+"""
+
+
+def test_a_chart_with_italic_labels_draws_with_the_italic_face_already_loaded(app_server, page):
+    """Else the chart draws again when the face arrives, a second full drawing on every first visit."""
+    page.add_init_script(ITALIC_AT_FIRST_CHART_JS)
+    open_app(page, app_server)
+    wait_for_charts(page, 1)
+    assert "(not on the scale)" in " ".join(chart_texts(page))  # an italic label of the bundled matrix
+    assert page.evaluate("window.__italicAtFirstChart") is True
