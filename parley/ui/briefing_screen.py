@@ -37,7 +37,6 @@ BRIEF_CSS = """
 [data-testid="stMain"] button p { font-size: 1.15rem; }
 [data-testid="stMain"] blockquote,
 [data-testid="stMain"] blockquote p { color: #1F2933 !important; font-style: italic; }
-.st-key-brief-keys { display: none !important; }
 @media (min-width: 1800px) {
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.6rem; }
@@ -46,6 +45,10 @@ BRIEF_CSS = """
 }
 </style>
 """
+
+
+# The Page Up / Page Down buttons only carry the clicker's keys: never shown, in either mode.
+KEYS_CSS = "<style>.st-key-brief-keys { display: none !important; }</style>"
 
 
 def set_mode(on: bool) -> None:
@@ -82,12 +85,18 @@ def _chart(results: Results, item: IssueBrief):
 
 
 def nav(screens: list[Screen], index: int, brief: bool, where: str) -> None:
-    """One row: where this screen is, then Previous, "n / N", Next and Exit (or Start); keys do the same."""
+    """Where this screen is, then Previous, "n / N", Next and Exit (or Start); keys do the same. One
+    row in briefing mode; beside the sidebar the buttons would be cut to "Pr…", so they get their own."""
     prev = screens[index - 1] if index > 0 else None
     after = screens[index + 1] if index + 1 < len(screens) else None
-    cols = st.columns([5.2, 1.45, 0.8, 1.3, 1.15], vertical_alignment="center", gap="small")
-    cols[0].caption(where)
-    cols[1].button(
+    widths = [1.45, 0.8, 1.3, 1.15]
+    if brief:
+        where_col, *cols = st.columns([5.2, *widths], vertical_alignment="center", gap="small")
+        where_col.caption(where)
+    else:
+        st.caption(where)
+        cols = st.columns(widths, vertical_alignment="center", gap="small")
+    cols[0].button(
         "Previous",
         icon=":material/chevron_left:",
         key="brief-prev",
@@ -97,12 +106,9 @@ def nav(screens: list[Screen], index: int, brief: bool, where: str) -> None:
         width="stretch",
         shortcut="Left",
     )
-    cols[2].markdown(
-        f"<div style='text-align:center;font-size:1.3rem;font-weight:600;white-space:nowrap'>"
-        f"{index + 1} / {len(screens)}</div>",
-        unsafe_allow_html=True,
-    )
-    cols[3].button(
+    # Plain Markdown: HTML in Markdown has the browser fetch one more renderer before the screen shows.
+    cols[1].markdown(f"**{index + 1} / {len(screens)}**", text_alignment="center", wrap=False)
+    cols[2].button(
         "Next",
         icon=":material/chevron_right:",
         icon_position="right",
@@ -114,6 +120,7 @@ def nav(screens: list[Screen], index: int, brief: bool, where: str) -> None:
         shortcut="Right",
         type="primary" if brief else "secondary",
     )
+    st.html(KEYS_CSS)
     with st.container(key="brief-keys"):
         st.button(
             "Previous screen",
@@ -132,7 +139,7 @@ def nav(screens: list[Screen], index: int, brief: bool, where: str) -> None:
             disabled=after is None,
         )
     if brief:
-        cols[4].button(
+        cols[3].button(
             "Exit",
             key="brief-exit",
             icon=":material/close:",
@@ -143,7 +150,7 @@ def nav(screens: list[Screen], index: int, brief: bool, where: str) -> None:
             help="Exit briefing mode",
         )
     else:
-        cols[4].button(
+        cols[3].button(
             "Start",
             key="brief-start",
             icon=":material/co_present:",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -23,7 +24,7 @@ def param(at, key: str) -> str | None:
 
 
 def indicator(at) -> str:
-    return next(m.value for m in at.markdown if " / " in m.value and "<div" in m.value)
+    return next(m.value for m in at.markdown if re.fullmatch(r"\*\*\d+ / \d+\*\*", m.value))
 
 
 def stances(at) -> str:

@@ -97,6 +97,12 @@ def test_a_screen_link_opens_that_screen_and_exit_returns_to_the_page(start_app,
     assert exceptions(page) == []
     assert page.get_by_role("button", name="Prepare HTML pack").is_visible()
     assert screen_problems(page) == []
+    # Beside the sidebar too, Page Up and Page Down move between screens, and their buttons stay hidden.
+    assert not page.get_by_role("button", name="Previous screen").is_visible()
+    page.locator('[data-testid="stMain"] h1').first.click()
+    page.keyboard.press("PageUp")
+    wait_for_app_run(page)
+    assert params(page.url)["issue"] == ["trade"]
 
 
 def test_briefing_screen_on_a_projector(start_app, page_large):

@@ -201,6 +201,7 @@ TEXT_BLOCKS = ", ".join(
         '[data-baseweb="tag"]',
         '[data-baseweb="select"] [value]',
         "button",
+        'button [data-testid="stMarkdownContainer"]',  # a label cut to "Pr…" inside its button
     ]
 )
 _SCREEN_PROBLEMS = """(selector) => {
