@@ -18,7 +18,7 @@ from parley.ui.url_state import bound, writes
 from parley.wording import day, second_party
 
 CHANGES_PER_PAGE = 20  # each card shows the record before and after, with their evidence
-GAP_ROWS_PER_PAGE = 12  # issues in the gap chart at a time, as Compare shows them: each row is a chart of its own
+GAP_ROWS_PER_PAGE = 12  # gap chart issues at a time, as Compare shows them: each a band with its own title and ticks
 
 ctx = page()
 v, results = ctx.view, ctx.results
