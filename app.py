@@ -2,6 +2,8 @@
 
 As the server starts it imports what the pages use and opens the store, then reads the default
 dataset in a thread (parley.ui.warm), so the first reader of a fresh server does not wait for them.
+Each page's HTML names the code of its charts and widgets, so the browser fetches and runs it as
+the page opens (parley.ui.preload).
 """
 
 import logging
@@ -9,6 +11,10 @@ import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from parley.ui.preload import Preload
+from parley.ui.shell import PAGES
 
 # Parley's own lines in the server's log, with the time to the millisecond: when the data was ready.
 LOG_FORMAT = "%(asctime)s.%(msecs)03d %(levelname)s %(name)s: %(message)s"
@@ -27,4 +33,5 @@ async def ready_as_it_starts(_app: st.App):
     yield
 
 
-app = st.App("dashboard.py", lifespan=ready_as_it_starts)
+chartless = [spec.name for spec in PAGES if not spec.charts]
+app = st.App("dashboard.py", lifespan=ready_as_it_starts, middleware=[Middleware(Preload, chartless=chartless)])

@@ -44,21 +44,22 @@ class PageSpec:
     icon: str
     section: str
     role: str | None = None  # listed only for users with this role (the page itself refuses others)
+    charts: bool = True  # opens with a chart: its first visit fetches plotly.js at once (parley.ui.preload)
 
 
 PAGES = (
     PageSpec("overview", "Overview", ":material/grid_view:", "Views"),
-    PageSpec("compare", "Compare", ":material/compare_arrows:", "Views"),
+    PageSpec("compare", "Compare", ":material/compare_arrows:", "Views", charts=False),
     PageSpec("gaps", "Gaps", ":material/straighten:", "Views"),
     PageSpec("timeline", "Timeline", ":material/timeline:", "Views"),
-    PageSpec("sources", "Sources", ":material/menu_book:", "Views"),
-    PageSpec("search", "Search", ":material/search:", "Views"),
+    PageSpec("sources", "Sources", ":material/menu_book:", "Views", charts=False),
+    PageSpec("search", "Search", ":material/search:", "Views", charts=False),
     PageSpec("documents", "Documents", ":material/description:", "Views"),
     PageSpec("briefing", "Briefing", ":material/co_present:", "Briefing"),
-    PageSpec("report", "Coding report", ":material/fact_check:", "Analysts"),
-    PageSpec("history", "History", ":material/history:", "Analysts"),
-    PageSpec("workspace", "Coding workspace", ":material/edit_note:", "Analysts", role=EDITOR),
-    PageSpec("review", "Review", ":material/rate_review:", "Analysts", role=REVIEWER),
+    PageSpec("report", "Coding report", ":material/fact_check:", "Analysts", charts=False),
+    PageSpec("history", "History", ":material/history:", "Analysts", charts=False),
+    PageSpec("workspace", "Coding workspace", ":material/edit_note:", "Analysts", role=EDITOR, charts=False),
+    PageSpec("review", "Review", ":material/rate_review:", "Analysts", role=REVIEWER, charts=False),
 )
 FLASH_KEY = "_parley_flash"
 SEEN_KEY = "_parley_seen"

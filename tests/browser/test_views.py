@@ -222,3 +222,28 @@ def test_a_chart_with_italic_labels_draws_with_the_italic_face_already_loaded(ap
     wait_for_charts(page, 1)
     assert "(not on the scale)" in " ".join(chart_texts(page))  # an italic label of the bundled matrix
     assert page.evaluate("window.__italicAtFirstChart") is True
+
+
+FIRST_ELEMENT_JS = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-testid="stElementContainer"]')) {
+    window.__firstElementAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true });
+"""
+PLOTLY_FETCHES_JS = (
+    "performance.getEntriesByType('resource').filter(e => /PlotlyChart/.test(e.name)).map(e => e.startTime)"
+)
+
+
+def test_a_chart_page_fetches_plotly_as_it_opens_and_a_page_without_charts_never_does(app_server, page):
+    """plotly.js is 4.7 MB: fetched before the app's first element arrives, once, and only where it draws."""
+    page.add_init_script(FIRST_ELEMENT_JS)
+    open_app(page, app_server, "/gaps")
+    wait_for_charts(page, 2)
+    fetched = page.evaluate(PLOTLY_FETCHES_JS)
+    assert len(fetched) == 1 and fetched[0] < page.evaluate("window.__firstElementAt")
+    assert exceptions(page) == []
+    open_app(page, app_server, "/compare")
+    assert page.evaluate(PLOTLY_FETCHES_JS) == []

@@ -1,0 +1,93 @@
+"""The code of a page's charts and widgets, fetched and run as the page's HTML arrives.
+
+Streamlit's frontend fetches an element's code only when the first element of its kind arrives
+over the websocket, then compiles and runs it on the browser's main thread. For a chart that is
+plotly.js, 4.7 MB: fetched after the sidebar and the page's first elements have come, and run
+while everything else waits. Named in the page's HTML, the same files are fetched as the page
+opens and run before the app's elements arrive, while the app connects and its script runs, and
+while a fresh server is still reading its dataset. Measured on a 2-core VM (median of 5 visits
+each, one run): Gaps' charts drew 1.44x as late as the floor app's without this and 1.32x with
+it, Timeline's 1.67x and 1.39x.
+
+A page with no chart (Compare, Sources, Search, ...) gets the sidebar's widgets only, so it does
+not run plotly.js before its first elements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import streamlit
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+STATIC_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
+# Streamlit's names (before the content hash) for the code of what every page's sidebar shows:
+# the page links, the dataset box, the party picker, the date box, the pills, the page's style.
+WIDGET_CHUNKS = ("PageLink", "Selectbox", "Multiselect", "DateInput", "ButtonGroup", "Html")
+CHART_CHUNKS = ("PlotlyChart",)
+
+
+def chunk_files(names: Iterable[str], js_dir: Path = STATIC_JS) -> list[str]:
+    """The file of each named chunk in the installed Streamlit; a name it does not have is skipped."""
+    found = []
+    for name in names:
+        files = sorted(js_dir.glob(f"{name}.*.js"))
+        if files:
+            found.append(files[0].name)
+    return found
+
+
+def head_tags(files: Iterable[str]) -> bytes:
+    """Fetch the files at once, and run them (a module import) after Streamlit's own code."""
+    urls = [f"./static/js/{name}" for name in files]
+    links = "".join(f'<link rel="modulepreload" crossorigin href="{url}">' for url in urls)
+    imports = ";".join(f'import("{url}")' for url in urls)
+    return f'{links}<script type="module">{imports}</script>'.encode() if urls else b""
+
+
+class Preload:
+    """ASGI middleware: names the chunks in the head of every HTML page the server sends.
+
+    `chartless` are the URL path segments of pages that open without a chart; every other page
+    (the default page at the root among them) also gets the chart's code.
+    """
+
+    def __init__(self, app: ASGIApp, chartless: Iterable[str] = (), js_dir: Path = STATIC_JS) -> None:
+        self.app = app
+        self.chartless = frozenset(chartless)
+        self.widgets = head_tags(chunk_files(WIDGET_CHUNKS, js_dir))
+        self.charts = head_tags(chunk_files(WIDGET_CHUNKS + CHART_CHUNKS, js_dir))
+
+    def tags_for(self, path: str) -> bytes:
+        return self.widgets if path.rstrip("/").rsplit("/", 1)[-1] in self.chartless else self.charts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", ()))
+        if scope["type"] != "http" or scope["method"] != "GET" or b"text/html" not in headers.get(b"accept", b""):
+            await self.app(scope, receive, send)
+            return
+        tags = self.tags_for(scope["path"])
+        # The page itself is 8 kB: sent uncompressed, so its head can be edited on the way out.
+        scope = dict(scope, headers=[(k, v) for k, v in scope["headers"] if k != b"accept-encoding"])
+        start: Message = {}
+        body: list[bytes] = []
+
+        async def send_edited(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page, out = b"".join(body), list(start.get("headers", ()))
+            if dict(out).get(b"content-type", b"").startswith(b"text/html") and b"</head>" in page:
+                page = page.replace(b"</head>", tags + b"</head>", 1)
+                out = [(k, str(len(page)).encode() if k == b"content-length" else v) for k, v in out]
+            await send({**start, "headers": out})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, send_edited)

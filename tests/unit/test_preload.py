@@ -1,0 +1,68 @@
+"""The page's HTML names the code of its charts and widgets; nothing else the server sends changes."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse, JSONResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from parley.ui.preload import CHART_CHUNKS, STATIC_JS, WIDGET_CHUNKS, Preload, chunk_files, head_tags
+
+PAGE = "<html><head><title>Parley</title></head><body></body></html>"
+
+
+def _page(request):
+    return HTMLResponse(PAGE, headers={"x-accept-encoding": request.headers.get("accept-encoding", "")})
+
+
+def _client() -> TestClient:
+    inner = Starlette(routes=[Route("/", _page), Route("/{name}", _page), Route("/_stcore/host-config", _config)])
+    return TestClient(Preload(inner, chartless=["compare"]))
+
+
+def _config(request):
+    return JSONResponse({"page": PAGE})
+
+
+def _imported(html: str) -> list[str]:
+    return re.findall(r'import\("\./static/js/([^"]+)"\)', html)
+
+
+def test_every_chunk_is_in_the_installed_streamlit():
+    """A Streamlit that renamed one would quietly lose its preload: this fails instead."""
+    names = WIDGET_CHUNKS + CHART_CHUNKS
+    assert [f.split(".")[0] for f in chunk_files(names)] == list(names)
+    assert all((STATIC_JS / f).stat().st_size > 0 for f in chunk_files(names))
+
+
+def test_a_chart_page_fetches_and_runs_plotly_and_the_widgets_as_it_opens():
+    for path in ("/", "/gaps", "/timeline/"):
+        response = _client().get(path, headers={"accept": "text/html", "accept-encoding": "gzip"})
+        html = response.text
+        assert html.startswith("<html><head><title>Parley</title>") and html.endswith("</head><body></body></html>")
+        assert [f.split(".")[0] for f in _imported(html)] == [*WIDGET_CHUNKS, *CHART_CHUNKS]
+        assert html.count('rel="modulepreload"') == len(WIDGET_CHUNKS) + len(CHART_CHUNKS)
+        assert int(response.headers["content-length"]) == len(response.content)
+        assert response.headers["x-accept-encoding"] == ""  # sent whole, so its head could be edited
+
+
+def test_a_page_without_charts_gets_the_widgets_only():
+    html = _client().get("/compare", headers={"accept": "text/html"}).text
+    assert [f.split(".")[0] for f in _imported(html)] == list(WIDGET_CHUNKS)
+
+
+def test_what_is_not_a_page_passes_unchanged():
+    client = _client()
+    assert client.get("/_stcore/host-config", headers={"accept": "application/json"}).json() == {"page": PAGE}
+    response = client.get("/gaps", headers={"accept": "*/*", "accept-encoding": "gzip"})
+    assert response.text == PAGE and response.headers["x-accept-encoding"] == "gzip"
+
+
+def test_no_chunk_no_tags(tmp_path):
+    assert chunk_files(["PlotlyChart"], tmp_path) == []
+    assert head_tags([]) == b""
+    html = TestClient(Preload(Starlette(routes=[Route("/", _page)]), js_dir=tmp_path)).get("/").text
+    assert html == PAGE
