@@ -105,9 +105,10 @@ OBSERVER_JS = """
 
 # wait_for_app_run and wait_for_charts of tests/support/browser.py as one test, checked on every
 # animation frame; returns the time it first holds, or the time Parley said the dataset is still
-# being read (a fresh server imports the data folder in the background and asks for a reload).
+# being read (a fresh server imports the data folder in the background; the page then opens the
+# dataset by itself, so the visit waits on).
 STILL_READING = "is still being read"
-RELOAD_AFTER_MS = 2000
+READING_POLL_MS = 500
 DRAWN_JS = """
 ([selector, minimum, reading_text]) => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -214,7 +215,7 @@ class Visit:
     run_end_s: float | None = None  # last script run ended before the charts were drawn
     sent_s: float | None = None  # the last websocket frame before then reached the browser (its network clock)
     runs: int = 0  # script runs the browser saw, including any after the charts were drawn
-    reloads: int = 0  # reloads while Parley said the dataset was still being read
+    waited_reading: bool = False  # Parley said the dataset was still being read, then opened it
     charts: int = 0
     dom: int = 0
     chart_dom: int = 0
@@ -247,11 +248,11 @@ def visit(browser, app: str, url: str, charts: int, server: AppServer, timeout_m
     cdp.send("Network.enable")
     cpu_before = cpu_seconds(server.process.pid)
     result = Visit(app, None)
-    start, offset = time.perf_counter(), 0.0
+    start = time.perf_counter()
     try:
+        result.navigated_at = time.time()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
         while True:
-            result.navigated_at = time.time()
-            page.goto(url, wait_until="commit", timeout=timeout_ms)
             drawn = page.wait_for_function(
                 DRAWN_JS, arg=[CHART_SELECTOR, charts, STILL_READING], polling="raf", timeout=timeout_ms
             ).json_value()
@@ -259,10 +260,9 @@ def visit(browser, app: str, url: str, charts: int, server: AppServer, timeout_m
                 break
             if time.perf_counter() - start > timeout_ms / 1000:
                 raise TimeoutError(f"the dataset was still being read after {timeout_ms / 1000:g} s")
-            result.reloads += 1  # what the notice asks a reader to do
-            page.wait_for_timeout(RELOAD_AFTER_MS)
-            offset = time.perf_counter() - start
-        result.chart_s = offset + drawn["t"] / 1000
+            result.waited_reading = True  # the page opens the dataset itself once it is read
+            page.wait_for_timeout(READING_POLL_MS)
+        result.chart_s = drawn["t"] / 1000
         page.wait_for_timeout(settle_ms)  # a rerun the page itself asks for shows up in the states
     except (PlaywrightError, TimeoutError) as error:
         result.error = str(error).splitlines()[0]
@@ -279,16 +279,15 @@ def visit(browser, app: str, url: str, charts: int, server: AppServer, timeout_m
     result.script_s = metrics.get("ScriptDuration", 0.0)
     result.layout_s = metrics.get("LayoutDuration", 0.0) + metrics.get("RecalcStyleDuration", 0.0)
     context.close()
-    # The page's own times count from the last navigation; offset adds the reloads before it.
-    states = [(state, offset + t / 1000) for state, t in stats.get("states", [])]
+    states = [(state, t / 1000) for state, t in stats.get("states", [])]
     result.runs = sum(1 for state, _ in states if state == "running")
     starts = [t for state, t in states if state == "running"]
     ends = [t for state, t in states if state == "notRunning" and (result.chart_s is None or t <= result.chart_s)]
     result.run_start_s = starts[0] if starts else None
     result.run_end_s = ends[-1] if ends else None
-    result.connected_s = offset + stats["connected"] / 1000 if stats.get("connected") is not None else None
+    result.connected_s = stats["connected"] / 1000 if stats.get("connected") is not None else None
     if navigated and frames:
-        arrived = [offset + t - navigated[-1] for t in frames if t >= navigated[-1]]
+        arrived = [t - navigated[-1] for t in frames if t >= navigated[-1]]
         before = [t for t in arrived if result.chart_s is None or t <= result.chart_s]
         result.sent_s = max(before) if before else None
     for key in ("charts", "dom", "chart_dom", "ws_bytes", "exceptions"):
@@ -357,10 +356,7 @@ def script_runs(pages: list[str], dataset_id: str, env: dict[str, str], warm_run
                     at.query_params[key] = value
                 run = at.switch_page(f"pages/{name}.py").run
             start = time.perf_counter()
-            run()
-            while any(STILL_READING in str(e.value) for e in at.error) and time.perf_counter() - start < 600:
-                time.sleep(RELOAD_AFTER_MS / 1000)  # a fresh store imports the folder in the background
-                at.run()
+            run()  # on a fresh store it waits while the folder is imported, then opens the dataset
             first = time.perf_counter() - start
             warm = []
             for _ in range(warm_runs):
@@ -585,8 +581,8 @@ def _where_the_time_goes(section: Section, names: list[str], counted: dict[str, 
         if v.error:
             print(f"  failed visit {v.app}: {v.error}")
     for name, v in section.first.items():
-        if v.reloads:
-            print(f"  first visit to {name}: reloaded {v.reloads} time(s) while the dataset was still being read")
+        if v.waited_reading:
+            print(f"  first visit to {name}: waited while the dataset was still being read")
     for note in section.notes:
         print(f"  note: {note}")
 
@@ -602,7 +598,7 @@ def _cold_starts(section: Section) -> None:
                     f"  {n}: {label:<10} {_s(side['chart_s'])}  (server up in {up:.2f};"
                     f" run {_s(side['run_start_s'], 0)} to {_s(side['run_end_s'], 0)};"
                     f" server CPU {side['server_cpu_s']:.2f}"
-                    + (f"; reloaded {side['reloads']} time(s) while the data was read" if side["reloads"] else "")
+                    + ("; waited while the data was read" if side["waited_reading"] else "")
                     + ")"
                     + (f" {side['error']}" if side["error"] else "")
                 )

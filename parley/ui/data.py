@@ -24,7 +24,10 @@ from parley.store import DATABASE_URL_ENV, Store, database_url
 from parley.store.background import Background
 
 SYNC_SECONDS = 10
-WAIT_SECONDS = 20  # a run waits at most this long for the folder it asks for to be read
+# A run waits this long for the folder it asks for before it says it is still being read (and then
+# opens the dataset by itself once it is: parley.ui.shell).
+WAIT_SECONDS = 2
+READ_WAIT_SECONDS = 1800  # the server's own read of the default dataset waits this long for its folder
 
 
 def store_url() -> str:
@@ -70,12 +73,13 @@ def catalog(wanted: str | None = None) -> tuple[dict[str, Entry], Callable[[str]
 
 def ready(wanted: str) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
     """What a first page run of `wanted` needs, done ahead of it: the store opened, the data folder
-    imported (waiting as a page would), the dataset read into the cache at its current revision.
+    imported (however long that takes: a page opened meanwhile waits for it too, and opens the
+    dataset once it is read), the dataset read into the cache at its current revision.
     Returns the catalog, as `catalog` does."""
     url = store_url()
     importer = _importer(url, str(data_dir()))
     importer.poke(wanted)
-    importer.wait_for(wanted, WAIT_SECONDS)
+    importer.wait_for(wanted, READ_WAIT_SECONDS)
     found, load = _entries(url, importer)
     if wanted in found and found[wanted].ok:
         load(wanted)
@@ -85,6 +89,11 @@ def ready(wanted: str) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
 def _entries(url: str, importer: Background) -> tuple[dict[str, Entry], Callable[[str], Dataset]]:
     found = store(url).entries(importer.notes)
     return found, lambda dataset_id: _dataset(url, dataset_id, found[dataset_id].revision)
+
+
+def wait_for_folder(dataset_id: str, seconds: float) -> bool:
+    """Wait at most `seconds` for the folder of `dataset_id` to be read; True once it is."""
+    return _importer(store_url(), str(data_dir())).wait_for(dataset_id, seconds)
 
 
 def reading() -> dict[str, float]:

@@ -11,6 +11,7 @@ import contextvars
 import logging
 import os
 import runpy
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,7 @@ PAGES = (
     PageSpec("review", "Review", ":material/rate_review:", "Analysts", role=REVIEWER, charts=False),
 )
 FLASH_KEY = "_parley_flash"
+OPEN_WHEN_READ_SECONDS = 1800  # a page opened before its dataset's folder was read waits this long for it
 SEEN_KEY = "_parley_seen"
 
 
@@ -107,14 +109,11 @@ def run() -> None:
         # ?mode=brief on any page opens briefing mode with the link's own choices.
         st.switch_page(pages["briefing"], query_params=params)
     user = current_user()
-    entries, load = data.catalog(asked.dataset or default_dataset())
+    wanted = asked.dataset or default_dataset()
+    entries, load = data.catalog(wanted)
     reading = data.reading()
-    if asked.dataset in reading and asked.dataset not in entries:
-        seconds = reading[asked.dataset]
-        message = f"The dataset “{asked.dataset}” named in the link is still being read ({seconds:.0f} s so far): "
-        view = Unavailable(asked.dataset, message + "reload the page in a moment.")
-    else:
-        view = resolve(asked, entries, load, default_dataset())
+    still_reading = wanted in reading and wanted not in entries
+    view = Unavailable(asked.dataset, "") if still_reading else resolve(asked, entries, load, default_dataset())
     if isinstance(view, Unavailable):
         # The main area lists the problems of the dataset asked for; the others' stay folded.
         render_sidebar(None, entries, pages, user, open_problems=view.entry is None)
@@ -123,7 +122,10 @@ def run() -> None:
             # address bar: write the link's own parameters back, so the address names what is shown.
             st.query_params.from_dict(params)
         _still_reading(reading)
-        _unavailable(view)
+        if still_reading:
+            _open_when_read(wanted, named=asked.dataset is not None)
+        else:
+            _unavailable(view)
         return
     st.session_state[VIEW_KEY] = view
     sync(view.link)
@@ -162,6 +164,30 @@ def _still_reading(reading: dict[str, float]) -> None:
         names = ", ".join(markdown_safe(name) for name in sorted(reading))
         with st.sidebar:
             st.caption(f"Still reading {len(reading)} dataset folder(s): {names}. They are listed here when ready.")
+
+
+def _open_when_read(dataset_id: str, named: bool) -> None:
+    """Open the dataset asked for as soon as its folder is read: a reader who came early need not reload.
+
+    The notice is redrawn every second with the time so far; each redraw also lets Streamlit end
+    this run at once when the reader goes to another page meanwhile.
+    """
+    st.title("Parley")
+    notice = st.empty()
+    which = f"The dataset “{markdown_safe(dataset_id)}”" + (" named in the link" if named else "")
+    deadline = time.monotonic() + OPEN_WHEN_READ_SECONDS
+    while time.monotonic() < deadline:
+        seconds = data.reading().get(dataset_id, 0.0)
+        notice.info(
+            f"{which} is still being read ({seconds:.0f} s so far): this page opens it as soon as it is read.",
+            icon=":material/hourglass_top:",
+        )
+        if data.wait_for_folder(dataset_id, 1.0):
+            st.rerun()
+    notice.warning(
+        f"{which} is still being read after {OPEN_WHEN_READ_SECONDS // 60} minutes: reload the page later.",
+        icon=":material/hourglass_top:",
+    )
 
 
 def _changed_under_you(view: View) -> None:
