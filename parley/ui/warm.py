@@ -20,6 +20,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from parley.memory import freeze_all
+
 log = logging.getLogger("parley")
 
 
@@ -37,8 +39,9 @@ def page_modules(pages_dir: Path) -> list[str]:
 
 def load_code() -> None:
     """Import the pages' modules (numpy and pandas first), build one figure of each trace type
-    the charts use, and open the store. Run before the server takes a connection: plotly looks
-    numpy and pandas up without importing them, so a page run beside a half-done import fails."""
+    the charts use, open the store, and freeze what is loaded out of the garbage collector's walks.
+    Run before the server takes a connection: plotly looks numpy and pandas up without importing
+    them, so a page run beside a half-done import fails."""
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
@@ -56,6 +59,7 @@ def load_code() -> None:
     except Exception:
         # The server still starts: its pages say what is wrong with the store.
         log.exception("opening the store failed; the first page run tries again")
+    freeze_all()
 
 
 def ready_data() -> None:
