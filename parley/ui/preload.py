@@ -5,9 +5,7 @@ over the websocket, then compiles and runs it on the browser's main thread. For 
 plotly.js, 4.7 MB: fetched after the sidebar and the page's first elements have come, and run
 while everything else waits. Named in the page's HTML, the same files are fetched as the page
 opens and run before the app's elements arrive, while the app connects and its script runs, and
-while a fresh server is still reading its dataset. Measured on a 2-core VM (median of 5 visits
-each, one run): Gaps' charts drew 1.44x as late as the floor app's without this and 1.32x with
-it, Timeline's 1.67x and 1.39x.
+while a fresh server is still reading its dataset. What it gained is in the README (Speed).
 
 A page with no chart (Compare, Sources, Search, ...) gets the sidebar's widgets only, so it does
 not run plotly.js before its first elements.
