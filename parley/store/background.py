@@ -68,12 +68,11 @@ class Background:
     def _on_done(self, name: str, imported: bool) -> None:
         with self._lock:
             since = self._queued.pop(name, None)
+            self._servable = self._servable or imported
+            self._lock.notify_all()
         if since is not None:
             outcome = "imported" if imported else "not imported"
             log.info("read the folder %s in %.2f s: %s", name, time.monotonic() - since, outcome)
-        with self._lock:
-            self._servable = self._servable or imported
-            self._lock.notify_all()
 
     def _ready(self, wanted: str | None) -> bool:
         return not self._running or (self._planned and self._servable and wanted not in self._queued)

@@ -113,7 +113,11 @@ def run() -> None:
     entries, load = data.catalog(wanted)
     reading = data.reading()
     still_reading = wanted in reading and wanted not in entries
-    view = Unavailable(asked.dataset, "") if still_reading else resolve(asked, entries, load, default_dataset())
+    if still_reading:
+        named = " named in the link" if asked.dataset is not None else ""
+        view = Unavailable(asked.dataset, f"The dataset “{wanted}”{named} is still being read")
+    else:
+        view = resolve(asked, entries, load, default_dataset())
     if isinstance(view, Unavailable):
         # The main area lists the problems of the dataset asked for; the others' stay folded.
         render_sidebar(None, entries, pages, user, open_problems=view.entry is None)
@@ -123,7 +127,7 @@ def run() -> None:
             st.query_params.from_dict(params)
         _still_reading(reading)
         if still_reading:
-            _open_when_read(wanted, named=asked.dataset is not None)
+            _open_when_read(wanted, view.message)
         else:
             _unavailable(view)
         return
@@ -166,7 +170,7 @@ def _still_reading(reading: dict[str, float]) -> None:
             st.caption(f"Still reading {len(reading)} dataset folder(s): {names}. They are listed here when ready.")
 
 
-def _open_when_read(dataset_id: str, named: bool) -> None:
+def _open_when_read(dataset_id: str, message: str) -> None:
     """Open the dataset asked for as soon as its folder is read: a reader who came early need not reload.
 
     The notice is redrawn every second with the time so far; each redraw also lets Streamlit end
@@ -174,18 +178,18 @@ def _open_when_read(dataset_id: str, named: bool) -> None:
     """
     st.title("Parley")
     notice = st.empty()
-    which = f"The dataset “{markdown_safe(dataset_id)}”" + (" named in the link" if named else "")
+    which = markdown_safe(message)
     deadline = time.monotonic() + OPEN_WHEN_READ_SECONDS
     while time.monotonic() < deadline:
         seconds = data.reading().get(dataset_id, 0.0)
         notice.info(
-            f"{which} is still being read ({seconds:.0f} s so far): this page opens it as soon as it is read.",
+            f"{which} ({seconds:.0f} s so far): this page opens it as soon as it is read.",
             icon=":material/hourglass_top:",
         )
         if data.wait_for_folder(dataset_id, 1.0):
             st.rerun()
     notice.warning(
-        f"{which} is still being read after {OPEN_WHEN_READ_SECONDS // 60} minutes: reload the page later.",
+        f"{which} after {OPEN_WHEN_READ_SECONDS // 60} minutes: reload the page later.",
         icon=":material/hourglass_top:",
     )
 
