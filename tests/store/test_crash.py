@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,5 +19,8 @@ def test_kills_during_imports_and_edits_corrupt_nothing(store_url):
         cwd=ROOT,
     )
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
-    assert "(3 inside a write transaction)" in run.stdout
+    # A kill can land between two writes (on a busy machine one of three did): at least one must
+    # land inside one, or the test would prove nothing.
+    inside = re.search(r"kills: 3 \((\d) inside a write transaction\)", run.stdout)
+    assert inside and int(inside.group(1)) >= 1, run.stdout
     assert "corrupt stores: 0  half-written datasets: 0" in run.stdout
