@@ -10,12 +10,17 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from parley.charts.labels import few_words
+from parley.charts.labels import few_words, margin_for
 from parley.charts.theme import apply
 from parley.gaps import Distances, IssueGap
 from parley.model import Party
 from parley.palette import INK, MUTED, text_color
 from parley.text import plotly_safe
+
+ISSUE_FONT = 17  # the ranked issues' names
+PARTY_FONT = 17
+HEATMAP_STANDOFF = 8  # a heatmap's row names sit further from its cells than other charts' tick labels
+COLUMN_NAMES_PX = 44  # under the heatmap: its columns' party names, one line (what plotly's automargin gives)
 
 
 def distance_heatmap(distances: Distances, parties: Sequence[Party], colors: dict[str, str] | None = None) -> go.Figure:
@@ -94,8 +99,9 @@ def distance_heatmap(distances: Distances, parties: Sequence[Party], colors: dic
     apply(
         fig, title="Mean gap between parties (weighted by salience where coded)", height=max(260, 70 * len(ids) + 120)
     )
-    fig.update_layout(margin={"l": 16, "r": 16, "t": 56, "b": 16}, dragmode=False, showlegend=False)
-    # automargin: the margins grow to fit the party names, which are never cut at the chart's edge.
+    left = margin_for(labels, PARTY_FONT, HEATMAP_STANDOFF)
+    fig.update_layout(margin={"l": left, "r": 16, "t": 56, "b": COLUMN_NAMES_PX}, dragmode=False, showlegend=False)
+    # automargin: should a name need more room than given, the margins grow: never cut at the chart's edge.
     ticks = {
         "tickvals": list(range(len(ids))),
         "ticktext": labels,
@@ -103,18 +109,19 @@ def distance_heatmap(distances: Distances, parties: Sequence[Party], colors: dic
         "fixedrange": True,
         "automargin": True,
     }
-    fig.update_xaxes(side="bottom", tickangle=0, tickfont={"size": 17, "color": INK}, **ticks)
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 17, "color": INK}, **ticks)
+    fig.update_xaxes(side="bottom", tickangle=0, tickfont={"size": PARTY_FONT, "color": INK}, **ticks)
+    fig.update_yaxes(autorange="reversed", tickfont={"size": PARTY_FONT, "color": INK}, **ticks)
     return fig
 
 
 def ranked_gaps_figure(ranked: Sequence[IssueGap]) -> go.Figure:
     """Issues ranked by gap, widest on top, each bar labelled with the two parties furthest apart."""
     labels = [f"{g.gap:g}  {plotly_safe(g.low.party.short)} ↔ {plotly_safe(g.high.party.short)}" for g in ranked]
+    issues = [few_words(g.issue.name, 28, 2) for g in ranked]
     fig = go.Figure(
         go.Bar(
             x=[g.gap for g in ranked],
-            y=[few_words(g.issue.name, 28, 2) for g in ranked],
+            y=issues,
             orientation="h",
             marker={"color": "#829AB1"},
             text=labels,
@@ -126,7 +133,12 @@ def ranked_gaps_figure(ranked: Sequence[IssueGap]) -> go.Figure:
         )
     )
     apply(fig, title="Widest gaps", height=max(220, 52 * len(ranked) + 110))
-    fig.update_layout(margin={"l": 16, "r": 200, "t": 56, "b": 40}, bargap=0.35, dragmode=False, showlegend=False)
+    fig.update_layout(
+        margin={"l": margin_for(issues, ISSUE_FONT), "r": 200, "t": 56, "b": 40},
+        bargap=0.35,
+        dragmode=False,
+        showlegend=False,
+    )
     fig.update_xaxes(
         range=[0, 100],
         tickvals=[0, 25, 50, 75, 100],
@@ -135,7 +147,11 @@ def ranked_gaps_figure(ranked: Sequence[IssueGap]) -> go.Figure:
         title={"text": "gap on the issue's 0–100 scale", "font": {"size": 16, "color": MUTED}},
     )
     fig.update_yaxes(
-        autorange="reversed", automargin=True, fixedrange=True, showgrid=False, tickfont={"size": 17, "color": INK}
+        autorange="reversed",
+        automargin=True,
+        fixedrange=True,
+        showgrid=False,
+        tickfont={"size": ISSUE_FONT, "color": INK},
     )
     if not ranked:
         fig.add_annotation(

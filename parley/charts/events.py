@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from parley.charts.hover import evidence_lines
-from parley.charts.labels import clip, hover_lines
-from parley.charts.theme import apply
+from parley.charts.labels import clip, hover_lines, margin_for
+from parley.charts.theme import BASE_FONT, apply
 from parley.charts.time_axis import date_axis, window_shape
 from parley.evidence import cite
 from parley.model import Dataset, Event
@@ -39,6 +39,7 @@ PLOT_PX = 660  # the plot width at 1280x720 with the sidebar open (measured in C
 CHAR_PX = 7.6  # average width of a 14px label character
 LABEL_CHARS = 34
 LANE_PX = 64
+LANE_STANDOFF = 6
 
 
 def event_hover(ds: Dataset, event: Event) -> str:
@@ -121,17 +122,19 @@ def events_figure(
             }
         )
     fig.update_layout(annotations=annotations, shapes=[window_shape(window)] if window else [])
+    lane_labels = [f"<b>{KIND_LABEL[k]}</b>" for k in kinds]
     fig.update_yaxes(
         tickvals=list(lanes.values()),
-        ticktext=[f"<b>{KIND_LABEL[k]}</b>" for k in kinds],
+        ticktext=lane_labels,
         range=[-0.8, len(kinds) - 0.2],
         showgrid=True,
         gridcolor=GRID,
         fixedrange=True,
         automargin=True,
-        ticklabelstandoff=6,
+        ticklabelstandoff=LANE_STANDOFF,
     )
     date_axis(fig, start, end)
     apply(fig, height=70 + LANE_PX * len(kinds))
-    fig.update_layout(margin={"l": 16, "r": 24, "t": 16, "b": 48}, hovermode="closest", dragmode=False)
+    left = margin_for(lane_labels, BASE_FONT, LANE_STANDOFF)
+    fig.update_layout(margin={"l": left, "r": 24, "t": 16, "b": 48}, hovermode="closest", dragmode=False)
     return fig

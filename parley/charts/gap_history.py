@@ -14,9 +14,9 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from parley.changes import GapReading, Histories, gap_steps
-from parley.charts.labels import clip
+from parley.charts.labels import clip, margin_for
 from parley.charts.positions import runs
-from parley.charts.theme import apply
+from parley.charts.theme import BASE_FONT, apply
 from parley.charts.time_axis import axis, window_shape
 from parley.filters import NO_FILTER, Filters
 from parley.model import Dataset
@@ -31,6 +31,7 @@ ROW_PX = 118
 # A row's band of the y axis: its 0-100 scale, then room above for the row's title, then the next row.
 ROW_UNITS = 160
 TITLE_GAP = 6  # from the row's 100 line to the bottom of its title
+TICK_TEXT = ["0", "50", "100"]  # each row's own scale
 BELOW = 6  # under the last row's 0 line
 ABOVE = ROW_UNITS - 100 - BELOW  # over the first row's 100 line, for its title
 
@@ -113,7 +114,7 @@ def gap_figure(
         "yaxis": {
             "range": [-BELOW, (n - 1) * ROW_UNITS + 100 + ABOVE],
             "tickvals": ticks,
-            "ticktext": ["0", "50", "100"] * len(readings),
+            "ticktext": TICK_TEXT * len(readings),
             "showgrid": True,
             "gridcolor": GRID,
             "fixedrange": True,
@@ -122,5 +123,5 @@ def gap_figure(
     }
     fig = go.Figure(data=traces, layout=layout)
     apply(fig, height=40 + ROW_PX * n)
-    fig.update_layout(margin={"l": 16, "r": 24, "t": 8, "b": 40}, dragmode=False)
+    fig.update_layout(margin={"l": margin_for(TICK_TEXT, BASE_FONT), "r": 24, "t": 8, "b": 40}, dragmode=False)
     return fig

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from parley.charts.hover import standing_hover
-from parley.charts.labels import few_words
+from parley.charts.labels import few_words, margin_for
 from parley.charts.theme import apply
 from parley.palette import INK, MUTED, text_color
 from parley.record import Standing, Table
@@ -24,6 +24,8 @@ SHADE = [[0.0, "#F0F4F8"], [1.0, "#334E68"]]
 HATCH = "#BCC3CA"
 WEAK_INK = "#7B341E"
 DARK_FROM = 55  # values at or above this get white text on the darker shade
+ISSUE_FONT = 16  # the row names
+ISSUE_STANDOFF = 8
 LINE_PX = 21  # one line of 16px stance text
 GROUP_PX = 40
 # The width the cells share on a 1280px screenshare with the sidebar open (measured in Chromium:
@@ -187,8 +189,12 @@ def matrix_figure(table: Table, colors: dict[str, str]) -> go.Figure:
         )
     fig.update_layout(annotations=annotations, shapes=shapes)
     apply(fig, height=int(height_px + 60))
+    issue_labels = [few_words(i.name, 26, 2) for i in table.issues]
     fig.update_layout(
-        margin={"l": 16, "r": 16, "t": 44, "b": 8}, barmode="overlay", dragmode=False, hovermode="closest"
+        margin={"l": margin_for(issue_labels, ISSUE_FONT, ISSUE_STANDOFF), "r": 16, "t": 44, "b": 8},
+        barmode="overlay",
+        dragmode=False,
+        hovermode="closest",
     )
     fig.update_xaxes(
         side="top",
@@ -206,11 +212,11 @@ def matrix_figure(table: Table, colors: dict[str, str]) -> go.Figure:
     fig.update_yaxes(
         range=[height_px, 0],
         tickvals=[ys[i.id] for i in table.issues],
-        ticktext=[few_words(i.name, 26, 2) for i in table.issues],
-        tickfont={"size": 16, "color": INK},
+        ticktext=issue_labels,
+        tickfont={"size": ISSUE_FONT, "color": INK},
         showgrid=False,
         fixedrange=True,
         automargin=True,
-        ticklabelstandoff=8,
+        ticklabelstandoff=ISSUE_STANDOFF,
     )
     return fig

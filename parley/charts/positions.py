@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from parley.changes import Histories, Step, position_steps
 from parley.charts.hover import position_lines
-from parley.charts.labels import clip, hover_lines
-from parley.charts.theme import apply
+from parley.charts.labels import clip, hover_lines, margin_for
+from parley.charts.theme import BASE_FONT, apply
 from parley.charts.time_axis import date_axis, window_shape
 from parley.evidence import cited_of, weakness
 from parley.filters import NO_FILTER, Filters
@@ -248,10 +248,10 @@ def position_figure(
             }
         )
     fig.update_layout(annotations=annotations, hovermode="closest", shapes=[window_shape(window)] if window else [])
-    fig.update_yaxes(
-        range=[-14, 114], tickvals=[0, 25, 50, 75, 100], showgrid=True, gridcolor=GRID, fixedrange=True, automargin=True
-    )
+    ticks = [0, 25, 50, 75, 100]
+    fig.update_yaxes(range=[-14, 114], tickvals=ticks, showgrid=True, gridcolor=GRID, fixedrange=True, automargin=True)
     date_axis(fig, start, end)
     apply(fig, height=420)
-    fig.update_layout(margin={"l": 16, "r": 120, "t": 36, "b": 48}, dragmode=False)
+    left = margin_for([str(t) for t in ticks], BASE_FONT)
+    fig.update_layout(margin={"l": left, "r": 120, "t": 36, "b": 48}, dragmode=False)
     return fig

@@ -354,3 +354,19 @@ def below_the_fold(page: Page, parts: dict[str, str] | None = None) -> list[str]
     chart, party headers and stances) is missing or not wholly inside the window with the main
     area scrolled to the top. Expect []."""
     return page.evaluate(_BELOW_THE_FOLD, parts or BRIEFING_FOLD)
+
+
+_LAID_OUT_AGAIN = """(selector) => [...document.querySelectorAll(selector)].flatMap((chart, n) => {
+    const drawn = chart.querySelector('.js-plotly-plot')?._fullLayout;
+    if (!drawn) return [];
+    const grew = ['l', 'r', 't', 'b'].filter((side) => Math.round(drawn._size[side]) > drawn.margin[side]);
+    return grew.map((side) => `chart ${n + 1}: margin ${side} grew from ${drawn.margin[side]} to `
+        + `${Math.round(drawn._size[side])} px to fit its labels`);
+})"""
+
+
+def charts_laid_out_again(page: Page) -> list[str]:
+    """Charts whose margins plotly's automargin had to widen for their labels: such a chart is drawn,
+    measured and drawn again, which costs as much as the first drawing. Read from plotly's own
+    layout on the chart's element (`_fullLayout`: the margins asked for and those drawn). Expect []."""
+    return page.evaluate(_LAID_OUT_AGAIN, CHART_SELECTOR)
