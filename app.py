@@ -3,7 +3,7 @@
 As the server starts it imports what the pages use and opens the store, then reads the default
 dataset in a thread (parley.ui.warm), so the first reader of a fresh server does not wait for them.
 Each page's HTML names the code of its charts and widgets, so the browser fetches and runs it as
-the page opens (parley.ui.preload).
+the page opens, and where the server is (parley.ui.preload).
 """
 
 import logging
@@ -14,7 +14,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from parley.ui.preload import Preload
-from parley.ui.shell import PAGES
+from parley.ui.shell import DEFAULT_PAGE, PAGES
 
 # Parley's own lines in the server's log, with the time to the millisecond: when the data was ready.
 LOG_FORMAT = "%(asctime)s.%(msecs)03d %(levelname)s %(name)s: %(message)s"
@@ -33,5 +33,8 @@ async def ready_as_it_starts(_app: st.App):
     yield
 
 
+pages = [spec.name for spec in PAGES if spec.name != DEFAULT_PAGE]
 chartless = [spec.name for spec in PAGES if not spec.charts]
-app = st.App("dashboard.py", lifespan=ready_as_it_starts, middleware=[Middleware(Preload, chartless=chartless)])
+app = st.App(
+    "dashboard.py", lifespan=ready_as_it_starts, middleware=[Middleware(Preload, pages=pages, chartless=chartless)]
+)

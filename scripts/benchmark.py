@@ -51,6 +51,7 @@ sys.path.insert(0, str(SCRIPTS))
 
 from synthetic import write_synthetic_dataset  # noqa: E402
 
+from parley.ui.shell import DEFAULT_PAGE  # noqa: E402
 from parley.ui.shell import PAGES as PAGE_SPECS  # noqa: E402
 from tests.support.browser import (  # noqa: E402
     APP,
@@ -67,7 +68,6 @@ FLOOR_APP = SCRIPTS / "floor_app.py"
 PAGES = [spec.name for spec in PAGE_SPECS]
 # A reader's pages, timed by default: the views and the briefing; the analysts' pages on request.
 READER_PAGES = [spec.name for spec in PAGE_SPECS if spec.section != "Analysts" and getattr(spec, "role", None) is None]
-DEFAULT_PAGE = next(spec.name for spec in PAGE_SPECS)  # served at /
 BUNDLED_ID = "russia-ukraine-2025"
 GENERATED_ID = "synthetic"
 # Query parameters a page is opened with, beyond the dataset: Search with words found in both datasets.

@@ -9,6 +9,11 @@ while a fresh server is still reading its dataset. What it gained is in the READ
 
 A page with no chart (Compare, Sources, Search, ...) gets the sidebar's widgets only, so it does
 not run plotly.js before its first elements.
+
+A page other than the default one (/timeline) also says where the server is. Without that the
+frontend first looks for the server under the page's own path (/timeline/_stcore/health), is
+refused, and asks again at the root: by then plotly.js is running, so it connects only after it
+(1.5 s later on a 2-core machine) and the page's script run no longer overlaps with it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ STATIC_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 # the page links, the dataset box, the party picker, the date box, the pills, the page's style.
 WIDGET_CHUNKS = ("PageLink", "Selectbox", "Multiselect", "DateInput", "ButtonGroup", "Html")
 CHART_CHUNKS = ("PlotlyChart",)
+# The frontend reads window.__streamlit once, as its code starts: the server is at the page's
+# parent path (the root, or the prefix a proxy serves Parley under), so it connects there at once.
+SERVER_AT_PARENT = (
+    b"<script>window.__streamlit=Object.assign({},window.__streamlit,{BACKEND_BASE_URL:"
+    b"new URL(location.pathname.replace(/\\/+$/,'').replace(/[^/]*$/,''),location.href).href})</script>"
+)
 
 
 def chunk_files(names: Iterable[str], js_dir: Path = STATIC_JS) -> list[str]:
@@ -47,18 +58,24 @@ def head_tags(files: Iterable[str]) -> bytes:
 class Preload:
     """ASGI middleware: names the chunks in the head of every HTML page the server sends.
 
-    `chartless` are the URL path segments of pages that open without a chart; every other page
+    `pages` are the URL path segments of the pages other than the default one: they get
+    SERVER_AT_PARENT. `chartless` are those of pages that open without a chart; every other page
     (the default page at the root among them) also gets the chart's code.
     """
 
-    def __init__(self, app: ASGIApp, chartless: Iterable[str] = (), js_dir: Path = STATIC_JS) -> None:
+    def __init__(
+        self, app: ASGIApp, pages: Iterable[str] = (), chartless: Iterable[str] = (), js_dir: Path = STATIC_JS
+    ) -> None:
         self.app = app
+        self.pages = frozenset(pages)
         self.chartless = frozenset(chartless)
         self.widgets = head_tags(chunk_files(WIDGET_CHUNKS, js_dir))
         self.charts = head_tags(chunk_files(WIDGET_CHUNKS + CHART_CHUNKS, js_dir))
 
     def tags_for(self, path: str) -> bytes:
-        return self.widgets if path.rstrip("/").rsplit("/", 1)[-1] in self.chartless else self.charts
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        code = self.widgets if name in self.chartless else self.charts
+        return SERVER_AT_PARENT + code if name in self.pages else code
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers", ()))

@@ -76,6 +76,7 @@ class PageContext:
     user: User
 
 
+DEFAULT_PAGE = PAGES[0].name  # Overview, at the app's root address
 _CURRENT: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("parley_page", default=None)
 
 
@@ -83,7 +84,7 @@ def st_pages() -> dict[str, st.Page]:
     return {
         # The default page lives at the app's root address; the others at their name.
         spec.name: st.Page(PAGES_DIR / f"{spec.name}.py", title=spec.title, icon=spec.icon, default=True)
-        if spec.name == "overview"
+        if spec.name == DEFAULT_PAGE
         else st.Page(PAGES_DIR / f"{spec.name}.py", title=spec.title, icon=spec.icon, url_path=spec.name)
         for spec in PAGES
     }

@@ -247,3 +247,16 @@ def test_a_chart_page_fetches_plotly_as_it_opens_and_a_page_without_charts_never
     assert exceptions(page) == []
     open_app(page, app_server, "/compare")
     assert page.evaluate(PLOTLY_FETCHES_JS) == []
+
+
+def test_a_page_other_than_the_default_one_connects_to_the_server_at_once(app_server, page):
+    """Without being told, the frontend first asks for the server under the page's own path, is refused
+    (404), and asks again at the root once the browser is free: 1.5 s later on a chart page."""
+    asked = []
+    page.on("request", lambda request: asked.append(urlparse(request.url).path) if "_stcore" in request.url else None)
+    page.on("websocket", lambda socket: asked.append(urlparse(socket.url).path))
+    open_app(page, app_server, "/timeline?dataset=russia-ukraine-2025")
+    wait_for_charts(page, 3)
+    assert "/_stcore/health" in asked and "/_stcore/stream" in asked
+    assert [path for path in asked if path.startswith("/timeline/")] == []
+    assert exceptions(page) == []

@@ -9,7 +9,15 @@ from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from parley.ui.preload import CHART_CHUNKS, STATIC_JS, WIDGET_CHUNKS, Preload, chunk_files, head_tags
+from parley.ui.preload import (
+    CHART_CHUNKS,
+    SERVER_AT_PARENT,
+    STATIC_JS,
+    WIDGET_CHUNKS,
+    Preload,
+    chunk_files,
+    head_tags,
+)
 
 PAGE = "<html><head><title>Parley</title></head><body></body></html>"
 
@@ -20,7 +28,7 @@ def _page(request):
 
 def _client() -> TestClient:
     inner = Starlette(routes=[Route("/", _page), Route("/{name}", _page), Route("/_stcore/host-config", _config)])
-    return TestClient(Preload(inner, chartless=["compare"]))
+    return TestClient(Preload(inner, pages=["gaps", "timeline", "compare"], chartless=["compare"]))
 
 
 def _config(request):
@@ -66,3 +74,14 @@ def test_no_chunk_no_tags(tmp_path):
     assert head_tags([]) == b""
     html = TestClient(Preload(Starlette(routes=[Route("/", _page)]), js_dir=tmp_path)).get("/").text
     assert html == PAGE
+
+
+def test_a_page_other_than_the_default_one_says_the_server_is_at_its_parent_path():
+    """So the frontend does not first look for the server under the page's own path."""
+    client = _client()
+    for path in ("/gaps", "/timeline/", "/compare"):
+        html = client.get(path, headers={"accept": "text/html"}).text
+        assert html.count(SERVER_AT_PARENT.decode()) == 1
+        assert html.index(SERVER_AT_PARENT.decode()) < html.index('<script type="module">')
+    for path in ("/", "/elsewhere"):  # the root, and a path that is no page
+        assert "BACKEND_BASE_URL" not in client.get(path, headers={"accept": "text/html"}).text
