@@ -31,7 +31,8 @@ ROW_PX = 118
 # A row's band of the y axis: its 0-100 scale, then room above for the row's title, then the next row.
 ROW_UNITS = 160
 TITLE_GAP = 6  # from the row's 100 line to the bottom of its title
-TICK_TEXT = ["0", "50", "100"]  # each row's own scale
+ROW_TICKS = (0, 50, 100)  # each row's own scale
+TICK_TEXT = [str(t) for t in ROW_TICKS]
 BELOW = 6  # under the last row's 0 line
 ABOVE = ROW_UNITS - 100 - BELOW  # over the first row's 100 line, for its title
 
@@ -55,7 +56,7 @@ def gap_figure(
     ticks: list[float] = []
     for i, reading in enumerate(readings):
         offset = (n - 1 - i) * ROW_UNITS
-        ticks += [offset, offset + 50, offset + 100]
+        ticks += [offset + t for t in ROW_TICKS]
         steps = gap_steps(ds, hist.get((a, reading.issue), ()), hist.get((b, reading.issue), ()), start, end, filters)
         xs, ys = runs([(s.start, s.end, s.gap) for s in steps])
         name = plotly_safe(reading.name)
