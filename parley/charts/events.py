@@ -53,37 +53,25 @@ def event_hover(ds: Dataset, event: Event) -> str:
     return hover_lines(*lines)
 
 
-def _labels(events: Sequence[Event], lanes: dict[str, float], start: dt.date, end: dt.date) -> list[dict]:
-    """Direct labels that fit: above or below each marker, clipped, left of it near the right edge."""
+def _labels(events: Sequence[Event], start: dt.date, end: dt.date) -> list[tuple[str, str]]:
+    """Direct labels that fit, one per event in order: the clipped title ("" when it does not fit)
+    and its side of the marker (above or below it, left of it near the right edge). They are the
+    marker traces' texts, which plotly draws together, where it lays out each annotation on its own."""
     px_per_day = PLOT_PX / max((end - start).days, 1)
-    annotations = []
-    free_from: dict[tuple[str, int], float] = {}  # (kind, side) -> first free pixel
-    for event in sorted(events, key=lambda e: e.date):
+    labels = [("", "top right")] * len(events)
+    free_from: dict[tuple[str, str], float] = {}  # (kind, side) -> first free pixel
+    for n in sorted(range(len(events)), key=lambda n: events[n].date):
+        event = events[n]
         x_px = (event.date - start).days * px_per_day
         width = len(event.title[:LABEL_CHARS]) * CHAR_PX
         to_left = x_px + width > PLOT_PX
         left_px, right_px = (x_px - width, x_px) if to_left else (x_px, x_px + width)
-        for side in (1, -1):
+        for side in ("top", "bottom"):
             if free_from.get((event.kind, side), -1e9) <= left_px:
                 free_from[(event.kind, side)] = right_px + 12
-                annotations.append(
-                    {
-                        "x": event.date,
-                        "y": lanes[event.kind],
-                        "xref": "x",
-                        "yref": "y",
-                        "text": clip(event.title, LABEL_CHARS),
-                        "showarrow": False,
-                        "xanchor": "right" if to_left else "left",
-                        "yanchor": "bottom" if side == 1 else "top",
-                        "yshift": 8 * side,
-                        "xshift": -6 if to_left else 6,
-                        "font": {"size": 14, "color": INK},
-                        "name": "event-label",
-                    }
-                )
+                labels[n] = (clip(event.title, LABEL_CHARS), f"{side} {'left' if to_left else 'right'}")
                 break
-    return annotations
+    return labels
 
 
 def events_figure(
@@ -92,23 +80,28 @@ def events_figure(
     shown = [e for e in ds.events if start <= e.date <= end]
     kinds = [k for k in KIND_ORDER if any(e.kind == k for e in shown)] or ["talks"]
     lanes = {k: float(len(kinds) - 1 - n) for n, k in enumerate(kinds)}
+    labels = _labels(shown, start, end)
     fig = go.Figure()
     for kind in kinds:
-        here = [e for e in shown if e.kind == kind]
+        here = [(e, label) for e, label in zip(shown, labels, strict=True) if e.kind == kind]
         if here:
             fig.add_trace(
                 go.Scatter(
-                    x=[e.date for e in here],
+                    x=[e.date for e, _ in here],
                     y=[lanes[kind]] * len(here),
-                    mode="markers",
+                    mode="markers+text",
                     marker={"symbol": KIND_SYMBOL[kind], "size": 15, "color": INK, "line": {"width": 2, "color": INK}},
-                    hovertext=[event_hover(ds, e) for e in here],
+                    text=[text for _, (text, _) in here],
+                    textposition=[side for _, (_, side) in here],
+                    textfont={"size": 14, "color": INK},
+                    cliponaxis=False,
+                    hovertext=[event_hover(ds, e) for e, _ in here],
                     hoverinfo="text",
                     name=KIND_LABEL[kind],
                     meta={"role": "event", "kind": kind},
                 )
             )
-    annotations = _labels(shown, lanes, start, end)
+    annotations = []
     if not shown:
         annotations.append(
             {

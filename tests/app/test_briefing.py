@@ -7,16 +7,18 @@ import re
 
 import pytest
 
+from tests.support.figures import chart_texts
+
 
 def title(at) -> str:
     return at.title[-1].value
 
 
 def chart_labels(at) -> str:
-    """The one chart's annotation texts (scale ends, gap summary), joined."""
+    """The one chart's texts (scale ends, gap summary), joined."""
     (chart,) = at.get("plotly_chart")
     fig = json.loads(chart.proto.spec)
-    return " ".join(a.get("text", "") for a in fig["layout"].get("annotations", []))
+    return " ".join(chart_texts(fig))
 
 
 def param(at, key: str) -> str | None:

@@ -14,6 +14,7 @@ import pytest
 
 from parley import wording
 from parley.record import in_force
+from tests.support.figures import chart_texts
 
 SECOND_TITLE = "Second mini negotiation"
 BROKEN_PROBLEM = (
@@ -172,7 +173,7 @@ def test_renamed_names_keep_an_id_link_working(open_app, tmp_path, mini_copy):
     assert warnings(at) == []
     assert at.multiselect(key="w_issues").value == ["border"]
     (scale, _) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    titles = [a["text"] for a in scale["layout"]["annotations"]]
+    titles = chart_texts(scale)
     assert "<b>Frontier</b>" in titles and "<b>Trade</b>" not in titles
 
     at = open_app("timeline", tmp_path, focus="border")
@@ -256,7 +257,7 @@ def test_a_link_naming_an_unknown_issue_says_so_and_what_is_shown(open_app, page
     assert warnings(at) == [escaped(notice)]
     if page == "gaps":
         scale = json.loads(at.get("plotly_chart")[0].proto.spec)
-        assert [a["text"] for a in scale["layout"]["annotations"] if a["text"].startswith("<b>")] == shown
+        assert [text for text in chart_texts(scale) if text.startswith("<b>")] == shown
     elif page == "briefing":
         assert at.title[-1].value == shown
     else:

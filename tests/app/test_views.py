@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.support.figures import chart_texts
+
 
 def _headers(fig: dict) -> list[str]:
     """The matrix column headers as a reader sees them, without their colour markup."""
@@ -19,7 +21,7 @@ def figures(at) -> list[dict]:
 
 
 def annotations(fig: dict) -> list[str]:
-    return [a["text"].replace("<br>", " ") for a in fig["layout"].get("annotations", [])]
+    return [text.replace("<br>", " ") for text in chart_texts(fig)]
 
 
 def markdown(at) -> str:

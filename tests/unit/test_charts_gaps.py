@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -13,6 +14,7 @@ from parley.charts.distances import distance_heatmap, ranked_gaps_figure
 from parley.charts.scale import issue_figure, scale_figure
 from parley.load import load_dataset
 from parley.palette import party_colors, text_color
+from tests.support.figures import chart_texts
 from tests.support.hostile import SCRIPT, write_hostile_dataset
 from tests.support.packs import BLUE_SUMMARY, RED_SUMMARY, edge_datasets, quote_texts, sourced_mini, table_for
 
@@ -57,10 +59,6 @@ def ranges(fig):
     return out
 
 
-def texts(fig):
-    return [a["text"] for a in fig["layout"].get("annotations", [])]
-
-
 def unwrapped(hover: str) -> str:
     """A hover as one line: the wrapping <br> breaks put back as the spaces they replaced."""
     return hover.replace("<br>", " ")
@@ -94,11 +92,22 @@ def test_acceptable_ranges_are_thick_translucent_bars_in_the_party_colour(mini):
 
 
 def test_each_row_is_labelled_with_the_issue_name_and_scale_ends(mini):
-    labels = texts(scale(mini, ["blue", "red"]))
+    labels = chart_texts(scale(mini, ["blue", "red"]))
     assert "<b>Border line</b>" in labels
     assert "<i>◂ Old line restored</i>" in labels
     assert "<i>New line recognised ▸</i>" in labels
     assert "<b>Trade</b>" in labels and "<b>Water rights</b>" in labels
+
+
+def test_a_long_scale_end_is_clipped_and_shows_whole_on_hover(mini):
+    long_end = "Every occupied region returned, with reparations paid in full and in advance"
+    (border, *_) = issue_gaps(mini, ["blue", "red"])
+    issue = border.issue.model_copy(update={"scale": border.issue.scale.model_copy(update={"low": long_end})})
+    fig = scale_figure([dataclasses.replace(border, issue=issue)], party_colors(mini.parties)).to_dict()
+    (end,) = [a for a in fig["layout"]["annotations"] if a["text"].startswith("<i>◂")]
+    assert end["text"] == "<i>◂ Every occupied region returned, with repara…</i>" and end["hovertext"] == long_end
+    assert "<i>New line recognised ▸</i>" in chart_texts(fig)  # short enough: a plain label, nothing to hover
+    assert not [a for a in fig["layout"]["annotations"] if "New line recognised" in a["text"]]
 
 
 def test_overlapping_ranges_are_shaded_and_named(mini):
@@ -107,12 +116,12 @@ def test_overlapping_ranges_are_shaded_and_named(mini):
     assert len(zones) == 1
     assert (zones[0]["x0"], zones[0]["x1"]) == (40, 50)
     assert zones[0]["name"] == "overlap 40–50"
-    assert "overlap 40–50" in texts(fig)
+    assert "overlap 40–50" in chart_texts(fig)
 
 
 def test_ranges_that_miss_each_other_get_the_distance_labelled(mini):
     fig = scale(mini, ["blue", "red"])  # blue [0, 50], red [70, 100]
-    assert "ranges 20 points apart" in texts(fig)
+    assert "ranges 20 points apart" in chart_texts(fig)
     apart = [s for s in fig["layout"]["shapes"] if s.get("name") == "ranges apart"]
     assert [(s["x0"], s["x1"]) for s in apart] == [(50, 70)]
     assert not [s for s in fig["layout"]["shapes"] if s.get("name", "").startswith("overlap")]
@@ -120,12 +129,12 @@ def test_ranges_that_miss_each_other_get_the_distance_labelled(mini):
 
 def test_touching_ranges_say_so(mini):
     fig = scale(mini, ["blue", "red"], as_of=dt.date(2025, 2, 10))  # red then [50, 90]
-    assert "ranges touch at 50" in texts(fig)
+    assert "ranges touch at 50" in chart_texts(fig)
 
 
 def test_not_stated_parties_are_listed_per_row_and_never_drawn(mini):
     fig = scale(mini, ["blue", "red", "green"])
-    labels = texts(fig)
+    labels = chart_texts(fig)
     assert "gap 80 · not stated: Green" in labels  # trade
     assert "gap unknown · not stated: Blue, Red, Green" in labels  # water
     assert ("trade", "green") not in points(fig)
@@ -147,7 +156,7 @@ def test_hover_shows_stance_quote_source_and_basis(mini):
 
 def test_issue_filter_keeps_only_those_rows(mini):
     fig = scale(mini, ["blue", "red"], issues=["trade"])
-    labels = texts(fig)
+    labels = chart_texts(fig)
     assert "<b>Trade</b>" in labels and "<b>Border line</b>" not in labels
 
 
@@ -171,7 +180,7 @@ def test_issue_figure_is_one_issue_larger_with_its_question(mini):
 def test_distance_heatmap_shows_no_common_issue_never_zero(mini):
     table = table_for(mini, ["blue", "red"], dt.date(2025, 1, 11))  # only Blue has positions yet
     fig = distance_heatmap(gaps.distances(table), table.parties).to_dict()
-    labels = texts(fig)
+    labels = chart_texts(fig)
     assert labels.count("<i>no common issue</i>") == 2  # blue-red, red-blue
     assert labels.count("—") == 2  # each party with itself: a dash, never a 0 that reads as agreement
     assert "0" not in labels
@@ -183,7 +192,7 @@ def test_distance_heatmap_annotates_the_mean_gap(mini):
     table = table_for(mini, ["blue", "red", "green"])
     colors = {"blue": "#0072B2", "red": "#D55E00", "green": "#009E73"}
     fig = distance_heatmap(gaps.distances(table), table.parties, colors).to_dict()
-    labels = texts(fig)
+    labels = chart_texts(fig)
     assert labels.count("80") == 2 and labels.count("40") == 4  # blue-red; blue-green and red-green
     assert fig["layout"]["yaxis"]["ticktext"][1] == "<span style='color:#C35600'>Red</span>"
     assert fig["layout"]["title"]["text"] == "Mean gap between parties (weighted by salience where coded)"
@@ -267,17 +276,17 @@ def test_every_gap_figure_draws_for_datasets_at_the_edges(mini, case):
     ]
     for fig in figs:
         json.loads(fig.to_json())
-    labels = texts(figs[0].to_dict())
+    labels = chart_texts(figs[0].to_dict())
     assert sum(label.startswith("<b>") for label in labels) == len(ds.issues)  # one titled row per issue
-    ranked = texts(figs[-1].to_dict())
+    ranked = chart_texts(figs[-1].to_dict())
     if case == "no positions":
         assert labels.count("<i>no chosen party has a position shown</i>") == len(ds.issues)
         assert not traces(figs[0].to_dict(), "point")
         assert ranked == ["No issue has two chosen parties placed on its scale"]
-        assert texts(figs[-2].to_dict()).count("<i>no common issue</i>") == 6  # every pair, both ways
+        assert chart_texts(figs[-2].to_dict()).count("<i>no common issue</i>") == 6  # every pair, both ways
     elif case == "one party":
         assert ranked == ["No issue has two chosen parties placed on its scale"]
-        assert texts(figs[-2].to_dict()) == ["—"]
+        assert chart_texts(figs[-2].to_dict()) == ["—"]
         assert {k: v["x"] for k, v in points(figs[0].to_dict()).items()} == {
             ("border", "blue"): 10.0,
             ("trade", "blue"): 20.0,

@@ -135,7 +135,7 @@ def test_events_have_a_symbol_per_kind_labels_and_hover(mini):
     talks = unwrapped(events["talks"]["hovertext"][0])
     assert "First round of talks" in talks and "Blue Republic, Red Federation, Green Union" in talks
     assert "Source: Green mediator briefing" in talks  # no quote: the source is still named
-    labels = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "event-label"]
+    labels = [text for t in fig["data"] if t["meta"]["role"] == "event" for text in t["text"] if text]
     assert labels == ["First round of talks", "Green briefs the press"]
 
 
