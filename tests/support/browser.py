@@ -187,6 +187,32 @@ def wait_for_charts(page: Page, minimum: int = 1, timeout_ms: int = RUN_TIMEOUT_
     return page.locator(CHART_SELECTOR).count()
 
 
+def chart_lines(page: Page, index: int = 0) -> list[str]:
+    """A chart's words as a reader reads them: the texts whose middles sit on one line, left to right.
+
+    Plotly draws a chart's texts in the order of its traces and annotations, not of the page, so
+    a row's name and its gap are only side by side on the screen."""
+    return (
+        page.locator(CHART_SELECTOR)
+        .nth(index)
+        .evaluate(
+            """chart => {
+            const texts = [...chart.querySelectorAll('svg text')].map(t => {
+                const box = t.getBoundingClientRect();
+                return { mid: box.top + box.height / 2, left: box.left, text: t.textContent.trim() };
+            }).filter(t => t.text).sort((a, b) => a.mid - b.mid || a.left - b.left);
+            const lines = [];
+            for (const t of texts) {
+                const line = lines[lines.length - 1];
+                if (line && Math.abs(line.mid - t.mid) < 4) line.texts.push(t);
+                else lines.push({ mid: t.mid, texts: [t] });
+            }
+            return lines.map(l => l.texts.sort((a, b) => a.left - b.left).map(t => t.text).join(' '));
+        }"""
+        )
+    )
+
+
 # Text blocks a reader reads: each must show all its text, inside its container and the window.
 TEXT_BLOCKS = ", ".join(
     [
