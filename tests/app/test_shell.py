@@ -54,7 +54,7 @@ def escaped(text: str) -> str:
 
 def matrix_labels(at) -> list[str]:
     (chart,) = at.get("plotly_chart")
-    return [a["text"] for a in json.loads(chart.proto.spec)["layout"]["annotations"]]
+    return chart_texts(json.loads(chart.proto.spec))
 
 
 def markdown(at) -> str:

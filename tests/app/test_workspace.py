@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from parley.store import Store
 from parley.text import markdown_safe
 from tests.app.test_hostile_text import _assert_inert
+from tests.support.figures import chart_texts
 from tests.support.hostile import PLANTED
 
 AUTH = {
@@ -98,7 +99,7 @@ def sidebar_pages(at) -> list[str]:
 
 def matrix_labels(at) -> list[str]:
     (chart,) = at.get("plotly_chart")
-    return [a["text"] for a in json.loads(chart.proto.spec)["layout"]["annotations"]]
+    return chart_texts(json.loads(chart.proto.spec))
 
 
 def buttons(at) -> dict[str, bool]:

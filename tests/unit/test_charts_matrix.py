@@ -15,6 +15,7 @@ from parley.headline import headline
 from parley.load import load_dataset
 from parley.model import Evidence, Party, Position
 from parley.palette import party_colors
+from tests.support.figures import chart_labels
 from tests.support.hostile import SCRIPT, write_hostile_dataset
 from tests.support.packs import edge_datasets, sourced_mini, table_for
 
@@ -31,20 +32,20 @@ def _x_ticks(fig):
     return fig["layout"]["xaxis"]["tickvals"], fig["layout"]["xaxis"]["ticktext"]
 
 
-def _annotations(fig):
-    """(column, row label) -> the annotation drawn in that cell, read back through the axes."""
+def _cells(fig):
+    """(column, row label) -> the label drawn in that cell, read back through the axes."""
     x_labels = {v: re.sub(r"<[^>]+>", "", t) for v, t in zip(*_x_ticks(fig), strict=True)}
     y_labels = dict(zip(fig["layout"]["yaxis"]["tickvals"], fig["layout"]["yaxis"]["ticktext"], strict=True))
     return {
-        (x_labels[a["x"]], y_labels[a["y"]]): a
-        for a in fig["layout"]["annotations"]
-        if a.get("name") in ("stance", "not stated", "left out by the filter")
+        (x_labels[label.x], y_labels[label.y]): label
+        for label in chart_labels(fig)
+        if label.name in ("stance", "not stated", "left out by the filter")
     }
 
 
 def cells(fig):
     """(column, row label) -> cell text on one line."""
-    return {key: a["text"].replace("<br>", " ") for key, a in _annotations(fig).items()}
+    return {key: label.text.replace("<br>", " ") for key, label in _cells(fig).items()}
 
 
 def test_each_cell_shows_the_stance_in_force_under_its_party_and_issue(mini):
@@ -92,8 +93,8 @@ def test_shade_is_one_neutral_ramp_by_value_never_a_party_colour(mini):
 
 def test_dark_cells_get_white_text(mini):
     fig = figure(mini, ["red"])
-    lift = next(a for a in fig["layout"]["annotations"] if a["text"] == "Lift all restrictions")
-    assert lift["font"]["color"] == "#FFFFFF"
+    lift = next(label for label in chart_labels(fig) if label.text == "Lift all restrictions")
+    assert lift.color == "#FFFFFF"
 
 
 def test_rows_are_grouped_under_their_issue_group(mini):
@@ -148,17 +149,17 @@ def test_cut_labels_never_split_an_escaped_character():
 
 def test_weakly_sourced_cells_get_a_dashed_frame_and_say_so(mini):
     fig = figure(sourced_mini(mini), ["blue", "red", "green"])
-    notes = _annotations(fig)
-    red_border = notes[("Red", "Border line")]["text"].split("<br>")
+    notes = _cells(fig)
+    red_border = notes[("Red", "Border line")].text.split("<br>")
     assert red_border == ["Recognise the new", "line after all", WEAK_LINE]  # wrapped to the cell, the tag last
-    assert notes[("Red", "Trade")]["text"].split("<br>")[-1] == WEAK_LINE
+    assert notes[("Red", "Trade")].text.split("<br>")[-1] == WEAK_LINE
     for quoted in (("Blue", "Border line"), ("Blue", "Trade"), ("Green", "Border line")):
-        assert WEAK_LINE not in notes[quoted]["text"], quoted
+        assert WEAK_LINE not in notes[quoted].text, quoted
     frames = [s for s in fig["layout"]["shapes"] if s.get("name") == "weakly sourced"]
     assert len(frames) == 2
     assert all(f["line"]["dash"] == "dash" for f in frames)
     assert sorted((f["x0"] + f["x1"]) / 2 for f in frames) == [1, 1]  # both in Red's column
-    rows = {notes[("Red", "Border line")]["y"], notes[("Red", "Trade")]["y"]}
+    rows = {notes[("Red", "Border line")].y, notes[("Red", "Trade")].y}
     assert {(f["y0"] + f["y1"]) / 2 for f in frames} == rows
     stated = next(t for t in fig["data"] if t["meta"]["role"] == "stated")
     assert any(
@@ -209,17 +210,17 @@ def test_a_line_is_kept_for_not_on_the_scale_so_no_cell_runs_over(mini, parties,
     ds, chosen = off_scale(mini, parties, weak)
     fig = figure(ds, chosen)
     limit = lines_per_cell(parties)
-    border = [a for (_, row), a in _annotations(fig).items() if row == "Border line"]
+    border = [a for (_, row), a in _cells(fig).items() if row == "Border line"]
     assert len(border) == parties
     for cell in border:
-        lines = cell["text"].split("<br>")
+        lines = cell.text.split("<br>")
         assert len(lines) <= limit
         tags = [OFF_SCALE_LINE, WEAK_LINE] if weak else [OFF_SCALE_LINE]
         assert lines[-len(tags) :] == tags
         stance = lines[: -len(tags)]
         assert len(stance) == limit - len(tags) and stance[-1].endswith("…")  # cut to fit, never dropped
-    for (_, row), a in _annotations(fig).items():
-        assert len(a["text"].split("<br>")) <= limit, row
+    for (_, row), a in _cells(fig).items():
+        assert len(a.text.split("<br>")) <= limit, row
 
 
 # --- datasets at the edges ----------------------------------------------------------------------
