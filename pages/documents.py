@@ -9,6 +9,7 @@ from parley.text import markdown_safe
 from parley.ui.charts import show
 from parley.ui.paging import one_page
 from parley.ui.shell import page
+from parley.ui.static_table import frame_html, static_table
 from parley.ui.url_state import bound, writes
 
 ISSUES_PER_PAGE = 20  # a page of issues: its table, its chart and what each document says on them
@@ -48,12 +49,12 @@ st.markdown(
 rows = one_page(every_row, ISSUES_PER_PAGE, v.page_number, "Issues")
 
 
-# A static table shows every stance in full, wrapped in its cell; its cells are Markdown, so escaped.
+# A static table shows every stance in full, wrapped in its cell.
 shown = results.memo(
     ("documents-table", tuple(picked), tuple(r.gap.issue.id for r in rows)),
-    lambda: table_of(chosen, rows).map(markdown_safe).rename(columns=markdown_safe),
+    lambda: frame_html(table_of(chosen, rows)),
 )
-st.table(shown, hide_index=True)
+static_table(shown)
 st.caption(
     "Each cell: the document's stance in the project's words, and its value on the issue's 0–100 scale (analyst "
     "coding). Hover or open Compare for the words each was coded from."

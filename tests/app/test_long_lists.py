@@ -11,6 +11,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from synthetic import write_synthetic_dataset  # noqa: E402
 
+from tests.support.tables import html_tables  # noqa: E402
+
 QUOTE = "“Position stated in the generated record.”"
 
 
@@ -116,12 +118,12 @@ def test_overview_lists_the_widest_overlaps_and_the_nearest_misses_and_counts_bo
 def test_documents_show_twenty_issues_a_page_and_download_them_all(open_app, many_issues, deferred):
     at = open_app("documents", many_issues)
     assert at.markdown[0].value.startswith("**4 documents on 24 issues**")
-    assert len(at.main.table[0].value) == 20 and "Issues 1–20 of 24." in [c.value for c in at.caption]
+    assert len(html_tables(at.main)[0]) == 20 and "Issues 1–20 of 24." in [c.value for c in at.caption]
     as_of = at.session_state["_parley_view"].as_of.isoformat()
     csv = deferred[f"parley-documents-synthetic-{as_of}.csv"]().decode("utf-8-sig")
     assert len(csv.splitlines()) == 1 + 24  # the header and every issue, not only this page's
     second = open_app("documents", many_issues, page="2")
-    assert len(second.main.table[0].value) == 4
+    assert len(html_tables(second.main)[0]) == 4
 
 
 def _gap_rows(at) -> list[str]:

@@ -20,6 +20,7 @@ from parley.text import markdown_safe
 from tests.app.test_hostile_text import _assert_inert
 from tests.support.figures import chart_texts
 from tests.support.hostile import PLANTED
+from tests.support.tables import html_tables
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -630,7 +631,7 @@ def test_documents_side_by_side_with_not_addressed_and_the_csv(open_app, bundled
         "ukraine@2025-12-23",
     ]
     assert texts(at, "markdown")[0].startswith("**5 documents on 12 issues**")
-    table = at.main.table[0].value
+    (table,) = html_tables(at.main)
     assert list(table.columns) == [
         "Issue",
         "Ukraine 1 Jun",
@@ -655,11 +656,11 @@ def test_documents_side_by_side_with_not_addressed_and_the_csv(open_app, bundled
     # Two documents chosen: the table narrows to them.
     at.multiselect(key="w_docs").set_value(["ukraine@2025-06-01", "russia@2025-06-02"]).run()
     assert at.query_params["docs"] == "ukraine@2025-06-01,russia@2025-06-02"
-    assert list(at.main.table[0].value.columns) == ["Issue", "Ukraine 1 Jun", "Russia 2 Jun", "Where they differ"]
+    assert list(html_tables(at.main)[0].columns) == ["Issue", "Ukraine 1 Jun", "Russia 2 Jun", "Where they differ"]
     # The link it wrote opens the same documents.
     again = open_app("documents", bundled, docs="united-states@2025-11-21,europe@2025-11-24")
     assert not again.warning
-    assert list(again.main.table[0].value.columns) == ["Issue", "US 21 Nov", "Europe 24 Nov", "Where they differ"]
+    assert list(html_tables(again.main)[0].columns) == ["Issue", "US 21 Nov", "Europe 24 Nov", "Where they differ"]
 
 
 def test_coding_report_lists_each_entry_with_its_reason(open_app):

@@ -219,6 +219,7 @@ TEXT_BLOCKS = ", ".join(
         '[data-testid="stMarkdownContainer"] :is(p, li, h1, h2, h3, h4, h5, h6, blockquote)',
         '[data-testid="stCaptionContainer"]',
         '[data-testid="stText"]',
+        '[data-testid="stHtml"] :is(th, td)',  # a static table's cells (parley.ui.static_table)
         '[data-testid="stHeading"] :is(h1, h2, h3, h4)',
         '[data-testid="stWidgetLabel"]',
         '[data-testid="stAlertContentWarning"], [data-testid="stAlertContentInfo"]',
