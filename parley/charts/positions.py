@@ -18,7 +18,7 @@ from parley.changes import Histories, Step, position_steps
 from parley.charts.hover import position_lines
 from parley.charts.labels import clip, hover_lines, margin_for
 from parley.charts.theme import BASE_FONT, apply
-from parley.charts.time_axis import date_axis, window_shape
+from parley.charts.time_axis import date_axis, padded, window_shape
 from parley.evidence import cited_of, weakness
 from parley.filters import NO_FILTER, Filters
 from parley.model import Dataset, Issue
@@ -27,6 +27,10 @@ from parley.text import plotly_safe
 from parley.wording import day
 
 BAND_OPACITY = 0.16
+HEIGHT, TOP, BOTTOM = 420, 36, 48  # the figure and its margins, in pixels
+Y_RANGE = (-14, 114)  # room above 100 and below 0 for the scale's ends
+# The scale's ends stand 4 px off their 100 and 0 lines, in the axis's units.
+END_STANDOFF = 4 * (Y_RANGE[1] - Y_RANGE[0]) / (HEIGHT - TOP - BOTTOM)
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -187,42 +191,36 @@ def position_figure(
                     meta={"role": "change", "party": p},
                 )
             )
-    annotations = []
+    # The lines' end labels and the scale's two ends are one text trace: plotly lays out each
+    # annotation on its own, a trace's texts together. Two spaces that do not collapse stand the
+    # end labels off their line's end.
+    labels = []  # (x, y, text, side, ink, size, name)
     for p, y in spread(end_ys).items():
-        annotations.append(
-            {
-                "x": max(x for x in lines[p][0] if x is not None),
-                "y": y,
-                "xref": "x",
-                "yref": "y",
-                "text": end_text[p],
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "middle",
-                "xshift": 8,
-                "font": {"size": 18, "color": text_color(colors[p])},
-                "name": f"end-label {p}",
-            }
+        line_end = max(x for x in lines[p][0] if x is not None)
+        labels.append(
+            (line_end, y, f"\u00a0\u00a0{end_text[p]}", "middle right", text_color(colors[p]), 18, f"end-label {p}")
         )
-    for y, text, anchor in (
-        (100, f"▲ 100: {clip(issue.scale.high, 60)}", "bottom"),
-        (0, f"▼ 0: {clip(issue.scale.low, 60)}", "top"),
-    ):
-        annotations.append(
-            {
-                "x": 0,
-                "y": y,
-                "xref": "paper",
-                "yref": "y",
-                "text": f"<i>{text}</i>",
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": anchor,
-                "yshift": 4 if anchor == "bottom" else -4,
-                "font": {"size": 15, "color": MUTED},
-                "name": "scale-end",
-            }
+    left = padded(start, end)[0]
+    labels += [
+        (left, 100 + END_STANDOFF, f"<i>▲ 100: {clip(issue.scale.high, 60)}</i>", "top right", MUTED, 15, "scale-end"),
+        (left, -END_STANDOFF, f"<i>▼ 0: {clip(issue.scale.low, 60)}</i>", "bottom right", MUTED, 15, "scale-end"),
+    ]
+    x, y, text, side, ink, size, names = zip(*labels, strict=True)
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=y,
+            text=text,
+            customdata=names,
+            mode="text",
+            textposition=side,
+            textfont={"color": ink, "size": size},
+            cliponaxis=False,
+            hoverinfo="skip",
+            meta={"role": "label"},
         )
+    )
+    annotations = []
     notes = []
     for label, group in (
         ("not stated in this period", silent),
@@ -249,9 +247,11 @@ def position_figure(
         )
     fig.update_layout(annotations=annotations, hovermode="closest", shapes=[window_shape(window)] if window else [])
     ticks = [0, 25, 50, 75, 100]
-    fig.update_yaxes(range=[-14, 114], tickvals=ticks, showgrid=True, gridcolor=GRID, fixedrange=True, automargin=True)
+    fig.update_yaxes(
+        range=list(Y_RANGE), tickvals=ticks, showgrid=True, gridcolor=GRID, fixedrange=True, automargin=True
+    )
     date_axis(fig, start, end)
-    apply(fig, height=420)
+    apply(fig, height=HEIGHT)
     left = margin_for([str(t) for t in ticks], BASE_FONT)
-    fig.update_layout(margin={"l": left, "r": 120, "t": 36, "b": 48}, dragmode=False)
+    fig.update_layout(margin={"l": left, "r": 120, "t": TOP, "b": BOTTOM}, dragmode=False)
     return fig

@@ -27,11 +27,17 @@ def chart_labels(fig: dict) -> list[Label]:
     for trace in fig.get("data", []):
         if trace.get("mode") != "text":
             continue
-        font, role = trace.get("textfont", {}), (trace.get("meta") or {}).get("role", "")
-        names = trace.get("customdata") or [role] * len(trace["text"])
-        for x, y, text, name in zip(trace["x"], trace["y"], trace["text"], names, strict=True):
-            found.append(Label(x, y, text, font.get("color", ""), font.get("size"), name or role))
+        font, role, count = trace.get("textfont", {}), (trace.get("meta") or {}).get("role", ""), len(trace["text"])
+        names = trace.get("customdata") or [role] * count
+        inks, sizes = (_each(font.get(key), count) for key in ("color", "size"))
+        for n, (x, y, text) in enumerate(zip(trace["x"], trace["y"], trace["text"], strict=True)):
+            found.append(Label(x, y, text, inks[n] or "", sizes[n], names[n] or role))
     return found
+
+
+def _each(value: object, count: int) -> list:
+    """A text trace's font setting per label: plotly takes one value for all or a list of them."""
+    return list(value) if isinstance(value, list | tuple) else [value] * count
 
 
 def chart_texts(fig: dict) -> list[str]:

@@ -15,6 +15,7 @@ from parley.charts.gap_history import gap_figure
 from parley.charts.positions import position_figure
 from parley.load import load_dataset
 from parley.palette import party_colors, text_color
+from tests.support.figures import chart_labels
 from tests.support.hostile import SCRIPT, write_hostile_dataset
 from tests.support.packs import RED_SUMMARY, TALKS_SUMMARY, edge_datasets, period, quote_texts, sourced_mini
 
@@ -107,17 +108,17 @@ def test_withdrawal_ends_the_line_and_is_marked(history):
     assert day(marks["x"]) == ["2025-01-10", "2025-02-25"]
     assert marks["marker"]["symbol"] == ["circle", "x-thin-open"]
     assert "position withdrawn" in marks["hovertext"][1]
-    ends = [a["text"] for a in fig["layout"]["annotations"] if a.get("name", "").startswith("end-label")]
+    ends = [label.text.strip() for label in chart_labels(fig) if label.name.startswith("end-label")]
     assert ends == ["<b>Blue</b> <i>(withdrawn)</i>"]
 
 
 def test_end_labels_and_scale_ends(mini):
     fig = positions_fig(mini)
-    annotations = fig["layout"]["annotations"]
-    ends = {a["name"]: a for a in annotations if a.get("name", "").startswith("end-label")}
-    assert ends["end-label red"]["text"] == "<b>Red</b>" and ends["end-label red"]["y"] == 90
-    assert ends["end-label red"]["font"]["color"] == text_color(party_colors(mini.parties)["red"])
-    scale = [a["text"] for a in annotations if a.get("name") == "scale-end"]
+    labels = chart_labels(fig)
+    ends = {label.name: label for label in labels if label.name.startswith("end-label")}
+    assert ends["end-label red"].text.strip() == "<b>Red</b>" and ends["end-label red"].y == 90
+    assert ends["end-label red"].color == text_color(party_colors(mini.parties)["red"])
+    scale = [label.text for label in labels if label.name == "scale-end"]
     assert scale == ["<i>▲ 100: New line recognised</i>", "<i>▼ 0: Old line restored</i>"]
 
 
