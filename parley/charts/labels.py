@@ -11,7 +11,9 @@ import html
 import math
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+import plotly.graph_objects as go
 
 from parley.text import plotly_safe, wrap
 
@@ -100,3 +102,30 @@ def hover_lines(*lines: str, width: int = 56) -> str:
 
 def date_text(d: dt.date | None) -> str:
     return f"{d:%Y-%m-%d}" if d else ""
+
+
+def text_trace(
+    x: Sequence,
+    y: Sequence,
+    text: Sequence[str],
+    side: str | Sequence[str],
+    color: str | Sequence[str],
+    size: float | Sequence[float],
+    names: Sequence[str] | None = None,
+    role: str = "label",
+) -> go.Scatter:
+    """Plain labels as one text-only trace: plotly lays out each annotation on its own, with a
+    measurement of its text each, and a trace's texts together. `names` say what each label is
+    (its customdata). Nothing on it hovers: the marks under the labels keep their own hovers."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        text=text,
+        customdata=names,
+        mode="text",
+        textposition=side,
+        textfont={"color": color, "size": size},
+        cliponaxis=False,
+        hoverinfo="skip",
+        meta={"role": role},
+    )

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from parley.charts.hover import standing_hover
-from parley.charts.labels import few_words, margin_for
+from parley.charts.labels import few_words, margin_for, text_trace
 from parley.charts.theme import apply
 from parley.palette import INK, MUTED, text_color
 from parley.record import Standing, Table
@@ -191,17 +191,7 @@ def matrix_figure(table: Table, colors: dict[str, str]) -> go.Figure:
         )
     size = font_px(len(parties))
     for color, ink in stances.items():
-        fig.add_trace(
-            go.Scatter(
-                **ink,
-                mode="text",
-                textposition="middle center",
-                textfont={"size": size, "color": color},
-                cliponaxis=False,
-                hoverinfo="skip",
-                meta={"role": "stance"},
-            )
-        )
+        fig.add_trace(text_trace(ink["x"], ink["y"], ink["text"], "middle center", color, size, role="stance"))
     fig.update_layout(annotations=annotations, shapes=shapes)
     apply(fig, height=int(height_px + 60))
     issue_labels = [few_words(i.name, 26, 2) for i in table.issues]

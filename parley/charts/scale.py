@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from parley.charts.hover import standing_hover
-from parley.charts.labels import clip, few_words
+from parley.charts.labels import clip, few_words, text_trace
 from parley.charts.theme import apply
 from parley.gaps import IssueGap
 from parley.palette import GRID, INK, MUTED, text_color
@@ -325,20 +325,7 @@ def _traces(canvas: _Canvas, parties: list[tuple[str, str]], colors: dict[str, s
                 )
             )
     for (size_px, color, side), label in canvas.labels.items():
-        traces.append(
-            go.Scatter(
-                x=label["x"],
-                y=label["y"],
-                text=label["text"],
-                customdata=label["name"],
-                mode="text",
-                textposition=side,
-                textfont={"size": size_px, "color": color},
-                cliponaxis=False,
-                hoverinfo="skip",
-                meta={"role": "label"},
-            )
-        )
+        traces.append(text_trace(label["x"], label["y"], label["text"], side, color, size_px, label["name"]))
     return traces
 
 
