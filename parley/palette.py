@@ -32,6 +32,13 @@ def party_colors(parties: Iterable[Party]) -> dict[str, str]:
     return colors
 
 
+def rgba(hex_color: str, alpha: float) -> str:
+    """A colour of the palette made see-through, for CSS and plotly alike."""
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
 def _luminance(hex_color: str) -> float:
     channels = [int(hex_color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -22,7 +22,7 @@ from parley.charts.time_axis import date_axis, padded, window_shape
 from parley.evidence import cited_of, weakness
 from parley.filters import NO_FILTER, Filters
 from parley.model import Dataset, Issue
-from parley.palette import GRID, MUTED, text_color
+from parley.palette import GRID, MUTED, rgba, text_color
 from parley.text import plotly_safe
 from parley.wording import day
 
@@ -31,12 +31,6 @@ HEIGHT, TOP, BOTTOM = 420, 36, 48  # the figure and its margins, in pixels
 Y_RANGE = (-14, 114)  # room above 100 and below 0 for the scale's ends
 # The scale's ends stand 4 px off their 100 and 0 lines, in the axis's units.
 END_STANDOFF = 4 * (Y_RANGE[1] - Y_RANGE[0]) / (HEIGHT - TOP - BOTTOM)
-
-
-def _rgba(hex_color: str, alpha: float) -> str:
-    h = hex_color.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
 
 
 def runs(points: Sequence[tuple[dt.date, dt.date, float | None]]) -> tuple[list, list]:
@@ -136,7 +130,7 @@ def position_figure(
                     y=by,
                     mode="lines",
                     fill="toself",
-                    fillcolor=_rgba(colors[p], BAND_OPACITY),
+                    fillcolor=rgba(colors[p], BAND_OPACITY),
                     line={"width": 0},
                     hoverinfo="skip",
                     name=f"{short[p]} acceptable",

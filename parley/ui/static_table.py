@@ -14,9 +14,11 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
+from parley.palette import INK, rgba
+
 # st.table's own measures in the app's theme: 0.875rem type, thin borders in the body colour at
 # 10%, headers in the body colour at 70%.
-RULE = "1px solid rgba(31, 41, 51, 0.1)"
+RULE = f"1px solid {rgba(INK, 0.1)}"
 STYLE = f"""<style>
 .parley-table {{ border: {RULE}; border-radius: 0.5rem; overflow-x: auto; }}
 .parley-table table {{ width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.5; }}
@@ -24,7 +26,7 @@ STYLE = f"""<style>
   padding: 0.25rem 0.375rem; text-align: left; vertical-align: middle; overflow-wrap: break-word;
   border-bottom: {RULE}; border-right: {RULE};
 }}
-.parley-table th {{ color: rgba(31, 41, 51, 0.7); font-weight: 400; }}
+.parley-table th {{ color: {rgba(INK, 0.7)}; font-weight: 400; }}
 .parley-table tbody tr:last-child td {{ border-bottom: none; }}
 .parley-table :is(th, td):last-child {{ border-right: none; }}
 </style>"""
