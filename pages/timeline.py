@@ -1,4 +1,4 @@
-"""Timeline: what changed since the last brief, then events, positions and gaps over a period."""
+"""Timeline: what changed since the last brief, then events, positions or gaps over a period, a tab each."""
 
 from itertools import combinations
 
@@ -15,7 +15,7 @@ from parley.ui.safe import md
 from parley.ui.shell import page
 from parley.ui.timeline_parts import change_card, event_line
 from parley.ui.url_state import bound, writes
-from parley.wording import day, second_party
+from parley.wording import CHART_TABS, day, second_party
 
 CHANGES_PER_PAGE = 20  # each card shows the record before and after, with their evidence
 GAP_ROWS_PER_PAGE = 12  # gap chart issues at a time, as Compare shows them: each a band with its own title and ticks
@@ -113,63 +113,81 @@ window = (v.since, v.until)
 st.caption(
     f"{day(v.start)} – {day(v.end)}. The shaded stretch is the “What changed” window ({day(v.since)} – {day(v.until)})."
 )
-
-st.subheader("Events")
-events = results.memo(("events", v.start, v.end, window), lambda: events_figure(ds, v.start, v.end, window))
-show(events, "timeline-events", v, key="timeline-events")
-
-st.subheader("Positions on one issue")
-if not names:
-    st.info("This dataset has no issues yet.")
-    st.stop()
-counts = {i: sum(len(results.loaded.histories.get((p, i), ())) for p in v.parties) for i in names}
-ordered = list(names)
-focus = v.focus or max(ordered, key=lambda i: (counts[i], -ordered.index(i)))
-st.selectbox("Issue", ordered, key=bound("w_focus", focus), format_func=names.get, on_change=writes("focus", "w_focus"))
-md("{question}", question=ds.issue(focus).question)
-positions = results.memo(
-    ("positions", focus, v.start, v.end, window),
-    lambda: position_figure(
-        ds, results.loaded.histories, ds.issue(focus), v.parties, results.colors, v.start, v.end, window, v.filters
-    ),
-)
-show(positions, "timeline-positions", v, key="timeline-positions")
-st.caption(
-    "Lines: each party's position on the issue's 0–100 scale, held until its next record; circles mark a new "
-    "record (hover for the stance and its evidence), ✕ a withdrawal; bands: the range it could accept. "
-    "No line means no position shown, never 0."
+# One chart at a time: only the open tab's content runs and is drawn, and the tab is in the URL.
+tab_of = {label: chart for chart, label in CHART_TABS.items()}
+events_tab, positions_tab, gaps_tab = st.tabs(
+    list(CHART_TABS.values()),
+    key=bound("w_chart", CHART_TABS[v.chart]),
+    on_change=writes("chart", "w_chart", tab_of.get),
 )
 
-st.subheader("Gaps between two parties")
-if len(v.parties) < 2:
-    st.info(
-        second_party(
-            len(v.dataset.parties),
-            "the gap between two parties over time",
-            "there is no gap between two parties to show",
-        )
+
+def events_chart() -> None:
+    events = results.memo(("events", v.start, v.end, window), lambda: events_figure(ds, v.start, v.end, window))
+    show(events, "timeline-events", v, key="timeline-events")
+
+
+def positions_chart() -> None:
+    if not names:
+        st.info("This dataset has no issues yet.")
+        return
+    counts = {i: sum(len(results.loaded.histories.get((p, i), ())) for p in v.parties) for i in names}
+    ordered = list(names)
+    focus = v.focus or max(ordered, key=lambda i: (counts[i], -ordered.index(i)))
+    st.selectbox(
+        "Issue", ordered, key=bound("w_focus", focus), format_func=names.get, on_change=writes("focus", "w_focus")
     )
-    st.stop()
-pairs = [f"{a},{b}" for a, b in combinations(v.parties, 2)]
-pair = ",".join(v.pair) if v.pair else pairs[0]
-st.selectbox(
-    "Between",
-    pairs,
-    key=bound("w_pair", pair),
-    format_func=lambda p: " ↔ ".join(shorts[x] for x in p.split(",")),
-    on_change=writes("pair", "w_pair", lambda p: tuple(p.split(",")), gaps_page=1),
-)
-a, b = pair.split(",")
-md(
-    "Distance between {a} and {b} on each issue's 0–100 scale, {period}: lower is closer. No line while either side "
-    "has no position on the scale.",
-    a=shorts[a],
-    b=shorts[b],
-    period=f"{day(v.start)} – {day(v.end)}",
-)
-readings = one_page(results.readings(a, b, v.start, v.end), GAP_ROWS_PER_PAGE, v.gaps_page, "Issues", "gaps_page")
-gaps = results.memo(
-    ("gap-history", a, b, v.start, v.end, window, tuple(r.issue for r in readings)),
-    lambda: gap_figure(ds, results.loaded.histories, a, b, readings, v.start, v.end, window, v.filters),
-)
-show(gaps, "timeline-gaps", v, key="timeline-gaps")
+    md("{question}", question=ds.issue(focus).question)
+    positions = results.memo(
+        ("positions", focus, v.start, v.end, window),
+        lambda: position_figure(
+            ds, results.loaded.histories, ds.issue(focus), v.parties, results.colors, v.start, v.end, window, v.filters
+        ),
+    )
+    show(positions, "timeline-positions", v, key="timeline-positions")
+    st.caption(
+        "Lines: each party's position on the issue's 0–100 scale, held until its next record; circles mark a new "
+        "record (hover for the stance and its evidence), ✕ a withdrawal; bands: the range it could accept. "
+        "No line means no position shown, never 0."
+    )
+
+
+def gaps_chart() -> None:
+    if len(v.parties) < 2:
+        st.info(
+            second_party(
+                len(v.dataset.parties),
+                "the gap between two parties over time",
+                "there is no gap between two parties to show",
+            )
+        )
+        return
+    pairs = [f"{a},{b}" for a, b in combinations(v.parties, 2)]
+    pair = ",".join(v.pair) if v.pair else pairs[0]
+    st.selectbox(
+        "Between",
+        pairs,
+        key=bound("w_pair", pair),
+        format_func=lambda p: " ↔ ".join(shorts[x] for x in p.split(",")),
+        on_change=writes("pair", "w_pair", lambda p: tuple(p.split(",")), gaps_page=1),
+    )
+    a, b = pair.split(",")
+    md(
+        "Distance between {a} and {b} on each issue's 0–100 scale, {period}: lower is closer. No line while either "
+        "side has no position on the scale.",
+        a=shorts[a],
+        b=shorts[b],
+        period=f"{day(v.start)} – {day(v.end)}",
+    )
+    readings = one_page(results.readings(a, b, v.start, v.end), GAP_ROWS_PER_PAGE, v.gaps_page, "Issues", "gaps_page")
+    gaps = results.memo(
+        ("gap-history", a, b, v.start, v.end, window, tuple(r.issue for r in readings)),
+        lambda: gap_figure(ds, results.loaded.histories, a, b, readings, v.start, v.end, window, v.filters),
+    )
+    show(gaps, "timeline-gaps", v, key="timeline-gaps")
+
+
+for tab, draw in ((events_tab, events_chart), (positions_tab, positions_chart), (gaps_tab, gaps_chart)):
+    with tab:
+        if tab.open:
+            draw()

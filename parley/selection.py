@@ -22,7 +22,7 @@ from parley.documents import documents
 from parley.filters import BASES, RELIABILITIES, Filters
 from parley.model import Dataset
 from parley.record import groups, issue_order
-from parley.urls import Asked, Link
+from parley.urls import TIMELINE_CHARTS, Asked, Link
 from parley.wording import day
 
 
@@ -55,6 +55,7 @@ class View:
     until: dt.date
     start: dt.date
     end: dt.date
+    chart: str  # Timeline's chart over time: one of urls.TIMELINE_CHARTS
     focus: str | None
     pair: tuple[str, str] | None
     change_issues: tuple[str, ...]
@@ -146,6 +147,14 @@ def _in_range(text: str | None, what: str, default: dt.date, low: dt.date, high:
         )
         return shown
     return value
+
+
+def implied_chart(focus: object, pair: object, gaps_page: int) -> str:
+    """The Timeline chart a link without `chart` opens: the one its other choices are for, so a link
+    that names a pair of parties or an issue (as links did when every chart was drawn) shows it."""
+    if pair or gaps_page > 1:
+        return "gaps"
+    return "positions" if focus else "events"
 
 
 def _number(text: str | None) -> int:
@@ -291,6 +300,11 @@ def resolve(
             notes.add(f"The link asks for screen {asked.slide[:10]}, and there are {len(shown)}: showing the first.")
 
     part, gaps_page = _number(asked.part), _number(asked.gaps_page)
+    chart = implied_chart(asked.focus, asked.pair, gaps_page)
+    if asked.chart in TIMELINE_CHARTS:
+        chart = asked.chart
+    elif asked.chart is not None:
+        notes.add(f"The link asks for a chart Timeline does not have (“{asked.chart[:40]}”): showing the {chart}.")
     link = Link(
         page=asked.page,
         dataset=ds.id,
@@ -306,6 +320,7 @@ def resolve(
         until=None if until == as_of else until,
         start=None if asked.start is None or start == first_date(ds) else start,
         end=None if end == as_of else end,
+        chart=None if chart == implied_chart(focus, pair, gaps_page) else chart,
         focus=focus,
         pair=pair or (),
         change_issues=change_issues,
@@ -334,6 +349,7 @@ def resolve(
         until=until,
         start=start,
         end=end,
+        chart=chart,
         focus=focus,
         pair=pair,
         change_issues=change_issues,

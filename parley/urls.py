@@ -24,6 +24,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "until",
         "from",
         "to",
+        "chart",
         "focus",
         "pair",
         "change_issues",
@@ -57,6 +58,7 @@ PARAMETERS: dict[str, str] = {
     "until": "Timeline: what changed up to this date",
     "from": "Timeline, Search: the start of the period",
     "to": "Timeline, Search: the end of the period",
+    "chart": "Timeline: the chart shown over time (events, positions or gaps)",
     "focus": "Timeline: the issue whose positions are charted",
     "pair": "Timeline: the two parties whose gap is charted, by id",
     "gaps_page": "Timeline: the page of the gap chart's issues (1 is the first)",
@@ -73,6 +75,8 @@ PARAMETERS: dict[str, str] = {
 # Old parameter names, read as their current ones.
 RENAMED = {"group": "groups", "issues_page": "page", "quotes_page": "page"}
 TIMELINE_RENAMED = {"issue": "focus"}
+# Timeline's charts over time, one shown at a time, by the `chart` parameter's values.
+TIMELINE_CHARTS = ("events", "positions", "gaps")
 LIST_PARAMS = {"parties", "reliability", "basis", "groups", "issues", "pair", "change_issues", "change_parties", "docs"}
 
 
@@ -94,6 +98,7 @@ class Asked:
     until: str | None = None
     start: str | None = None
     end: str | None = None
+    chart: str | None = None
     focus: str | None = None
     pair: tuple[str, ...] | None = None
     change_issues: tuple[str, ...] = ()
@@ -169,6 +174,7 @@ class Link:
     until: dt.date | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+    chart: str | None = None  # None: the chart the link's other choices point to (parley.selection)
     focus: str | None = None
     pair: tuple[str, ...] = ()
     change_issues: tuple[str, ...] = ()

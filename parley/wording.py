@@ -24,6 +24,8 @@ BASIS_NOTE = (
     "Positions on the 0–100 scales and acceptable ranges are analyst coding throughout."
 )
 BASIS_LABEL = {"stated": "stated", "reported": "reported", "assessed": "assessed (analyst coding)"}
+# Timeline's charts over time, each a tab named for what it shows (urls.TIMELINE_CHARTS in order).
+CHART_TABS = {"events": "Events", "positions": "Positions on one issue", "gaps": "Gaps between two parties"}
 SUMMARY_NOTE = "A summary is someone else's account of a source, not its words; only quotes are in quotation marks."
 
 

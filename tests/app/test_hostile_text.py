@@ -8,6 +8,8 @@ import pytest
 from tests.support.hostile import IMG, LINK, SCRIPT
 
 PAGES = ["overview", "compare", "gaps", "timeline", "sources", "briefing"]
+# Timeline draws one chart at a time: each is opened.
+VIEWS = [(page, {}) for page in PAGES] + [("timeline", {"chart": "positions"}), ("timeline", {"chart": "gaps"})]
 # Planted markup that would run or render if a markdown or plotly renderer received it unescaped.
 LIVE_HTML = re.compile(r"<script|<img|<b>bold|<b>X")
 LIVE_MARKDOWN = re.compile(r"\]\(javascript:|\*\*stars\*\*|\]\(x:y\)")
@@ -18,6 +20,7 @@ HOSTILE_LINK = {
     "focus": LINK,
     "source": "**stars**",
     "groups": "<b>bold</b>",
+    "chart": SCRIPT,
 }
 
 
@@ -49,9 +52,9 @@ def _assert_inert(at) -> None:
         assert [s for s in strings if LIVE_HTML.search(s)] == []
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_planted_markup_is_escaped_on_every_page(open_app, hostile_root, page):
-    _assert_inert(open_app(page, hostile_root))
+@pytest.mark.parametrize(("page", "params"), VIEWS)
+def test_planted_markup_is_escaped_on_every_page(open_app, hostile_root, page, params):
+    _assert_inert(open_app(page, hostile_root, **params))
 
 
 @pytest.mark.parametrize("page", PAGES)

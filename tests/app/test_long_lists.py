@@ -127,12 +127,13 @@ def test_documents_show_twenty_issues_a_page_and_download_them_all(open_app, man
 
 
 def _gap_rows(at) -> list[str]:
-    gaps = json.loads(at.get("plotly_chart")[2].proto.spec)
+    (chart,) = at.get("plotly_chart")
+    gaps = json.loads(chart.proto.spec)
     return [a["name"] for a in gaps["layout"]["annotations"] if a["name"].startswith("reading ")]
 
 
 def test_timeline_charts_twelve_gap_rows_a_page_its_page_in_the_url(open_app, many_issues):
-    at = open_app("timeline", many_issues)
+    at = open_app("timeline", many_issues, chart="gaps")
     assert len(_gap_rows(at)) == 12
     assert "Issues 1–12 of 24." in [c.value for c in at.caption]
     last = open_app("timeline", many_issues, gaps_page="2")

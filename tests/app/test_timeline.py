@@ -30,15 +30,56 @@ def test_default_view_compares_the_last_event_with_the_as_of_date(open_app):
     assert "#### Red · Border line\\: changed \\(60 → 90, \\+30\\)" in text
     assert "> “Red would accept a freeze before talks\\.”" in text  # before, with its quote
     assert "> “Red hardened again\\.”" in text  # after, with its quote
-    events, steps, gaps = figures(at)
+    assert [t.label for t in at.tabs] == ["Events", "Positions on one issue", "Gaps between two parties"]
+    (events,) = figures(at)  # only the open tab's chart is drawn
     assert {t["meta"]["kind"] for t in events["data"]} == {"talks", "statement"}
+    assert dict(at.query_params) == {"dataset": "mini", "parties": THREE}
+
+
+def test_each_chart_opens_from_its_link(open_app):
+    (steps,) = figures(open_app("timeline", parties=THREE, chart="positions"))
     red = role(steps, "step")["red"]
     assert red["line"]["shape"] == "hv" and red["y"] == [100, 60, 90, 90]
     assert [x[:10] for x in role(steps, "change")["red"]["x"]] == ["2025-01-12", "2025-02-01", "2025-02-20"]
+    at = open_app("timeline", parties=THREE, chart="gaps")
+    (gaps,) = figures(at)
     border = role(gaps, "gap")["border"]
     assert [y - border["meta"]["offset"] for y in border["y"]] == [90, 50, 80, 80]  # rows are offset up one axis
-    assert at.selectbox(key="w_focus").value == "border"  # the issue with the most records
-    assert dict(at.query_params) == {"dataset": "mini", "parties": THREE}
+    assert dict(at.query_params) == {"dataset": "mini", "parties": THREE, "chart": "gaps"}
+
+
+def test_the_positions_chart_shows_the_issue_with_the_most_records(open_app):
+    at = open_app("timeline", parties=THREE, chart="positions")
+    assert at.selectbox(key="w_focus").value == "border"
+    assert at.query_params["chart"] == "positions"  # no issue chosen yet: the link names its tab
+
+
+def charted(at) -> list[str]:
+    """Which of Timeline's charts the page drew, by the roles of their traces."""
+    shown = []
+    for fig in figures(at):
+        roles = {t["meta"]["role"] for t in fig["data"]}
+        shown.append("gaps" if "gap" in roles else "positions" if "step" in roles else "events")
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [({"pair": "red,green"}, "gaps"), ({"gaps_page": "2"}, "gaps"), ({"focus": "trade"}, "positions"), ({}, "events")],
+)
+def test_a_link_without_a_chart_opens_the_one_its_choices_are_for(open_app, params, shown):
+    at = open_app("timeline", parties=THREE, **params)
+    assert charted(at) == [shown]
+    assert "chart" not in at.query_params
+
+
+def test_a_chart_the_timeline_does_not_have_is_named_and_the_events_shown(open_app):
+    at = open_app("timeline", parties=THREE, chart="map")
+    assert [w.value for w in at.warning] == [
+        "The link asks for a chart Timeline does not have \\(“map”\\)\\: showing the events\\."
+    ]
+    assert charted(at) == ["events"]
+    assert "chart" not in at.query_params
 
 
 @pytest.mark.parametrize("issue", [{"focus": "trade"}, {"issue": "Trade"}])  # now, and as older links had it
@@ -56,8 +97,7 @@ def test_url_chooses_issue_window_and_period(open_app, issue):
     assert "**4 position records** and **2 events**" in text
     assert "#### Red · Border line\\: newly stated" in text and "#### Green · Border line\\: newly stated" in text
     assert "First round of talks" in text  # events in the window are listed
-    events, steps, _ = figures(at)
-    assert {t["meta"]["kind"] for t in events["data"]} == {"statement"}  # talks on 15 Jan is before "from"
+    (steps,) = figures(at)  # the link names an issue: its positions open
     assert set(role(steps, "step")) == {"blue", "red"}  # Green never stated trade: no line
     assert role(steps, "step")["blue"]["x"][0][:10] == "2025-01-20"  # carried in from before the period
     assert "change" not in {t["meta"]["role"] for t in steps["data"]}  # no trade record inside the period
@@ -73,15 +113,19 @@ def test_url_chooses_issue_window_and_period(open_app, issue):
         "from": "2025-01-20",
         "focus": "trade",
     }
+    period = {"from": "2025-01-20", "to": "2025-03-01"}
+    (events,) = figures(open_app("timeline", parties=THREE, chart="events", **issue, **period))
+    assert {t["meta"]["kind"] for t in events["data"]} == {"statement"}  # talks on 15 Jan is before "from"
 
 
 def test_choosing_an_issue_and_a_pair_writes_them_into_the_url(open_app):
-    at = open_app("timeline", parties=THREE)
+    at = open_app("timeline", parties=THREE, chart="positions")
     at.selectbox(key="w_focus").set_value("trade").run()
-    assert at.query_params["focus"] == "trade"
-    assert set(role(figures(at)[1], "step")) == {"blue", "red"}
+    assert dict(at.query_params) == {"dataset": "mini", "parties": THREE, "focus": "trade"}  # its tab follows
+    assert set(role(figures(at)[0], "step")) == {"blue", "red"}
+    at = open_app("timeline", parties=THREE, chart="gaps")
     at.selectbox(key="w_pair").set_value("red,green").run()
-    assert at.query_params["pair"] == "red,green"
+    assert dict(at.query_params) == {"dataset": "mini", "parties": THREE, "pair": "red,green"}
     assert "Distance between Red and Green" in markdown(at)
 
 
@@ -92,15 +136,17 @@ def test_withdrawal_and_new_statement_are_listed(open_app, history_root):
     assert "**Withdrawn:** Border demand set aside pending talks" in text
     assert "#### Green · Trade\\: newly stated" in text
     assert "Outline agreement signed" in text
-    events, steps, gaps = figures(at)
+    (events,) = figures(at)
     assert "agreement" in {t["meta"]["kind"] for t in events["data"]}
+    (steps,) = figures(open_app("timeline", history_root, parties=THREE, since="2025-02-05", chart="positions"))
     assert role(steps, "step")["blue"]["y"] == [10, 10]  # ends at the withdrawal, no line after
+    (gaps,) = figures(open_app("timeline", history_root, parties=THREE, since="2025-02-05", chart="gaps"))
     assert "gap unknown" in " ".join(a["text"] for a in gaps["layout"]["annotations"])
 
 
-def test_one_party_shows_no_gap_section_but_no_error(open_app):
-    at = open_app("timeline", parties="green")
-    assert len(figures(at)) == 2
+def test_one_party_shows_no_gap_chart_but_no_error(open_app):
+    at = open_app("timeline", parties="green", chart="gaps")
+    assert figures(at) == []
     assert any("second party" in i.value for i in at.info)
 
 

@@ -44,17 +44,22 @@ class Data:
     title: str  # as the sidebar names it
     query: str  # words Search finds in it
 
-    def path(self, page_name: str) -> str:
-        path = "" if page_name == "overview" else page_name
-        return f"{path}?q={self.query}" if page_name == "search" else path
+    def path(self, view: str) -> str:
+        name, _, query = view.partition("?")
+        path = "" if name == "overview" else name
+        query = f"q={self.query}" if name == "search" else query
+        return f"{path}?{query}" if query else path
 
 
-# The charts each page draws with its default choices (the same on both datasets), and its heading.
+# Each view checked, a page with its default choices or one of Timeline's other charts (the same on
+# both datasets), and the charts it draws.
 CHARTS = {
     "overview": 1,
     "compare": 0,
     "gaps": 2,
-    "timeline": 3,
+    "timeline": 1,
+    "timeline?chart=positions": 1,
+    "timeline?chart=gaps": 1,
     "sources": 0,
     "search": 0,
     "documents": 1,
@@ -68,7 +73,7 @@ FIVE_PARTIES = "ukraine,russia,united-states,europe,turkiye"
 
 def test_every_reader_page_is_checked():
     assert READER_PAGES == ["overview", "compare", "gaps", "timeline", "sources", "search", "documents", "briefing"]
-    assert set(CHARTS) == set(READER_PAGES)
+    assert {view.partition("?")[0] for view in CHARTS} == set(READER_PAGES)
 
 
 @pytest.fixture(scope="session")
@@ -89,11 +94,11 @@ def size(page) -> int:
     return page.viewport_size["width"]
 
 
-def page_faults(page, data: Data, name: str) -> list[str]:
+def page_faults(page, data: Data, view: str) -> list[str]:
     """What is wrong on one page as drawn: a failure, a notice, a missing chart or heading, unreadable text."""
     faults = [f"exception: {e[:200]}" for e in exceptions(page)]
     faults += [f"notice: {t[:200]}" for t in page.locator('[data-testid="stAlert"]').all_inner_texts()]
-    expected = CHARTS[name]
+    expected, name = CHARTS[view], view.partition("?")[0]
     drawn = wait_for_charts(page, expected) if expected else page.locator(CHART_SELECTOR).count()
     if drawn != expected:
         faults.append(f"{drawn} charts drawn, expected {expected}")
@@ -111,13 +116,13 @@ def test_every_page_reads_whole(request, served, viewport):
     data, url = served
     page = request.getfixturevalue(viewport)
     faults = {}
-    for name in READER_PAGES:
-        open_app(page, url, data.path(name))
-        if found := page_faults(page, data, name):
-            faults[name] = found
-        if found or data is BUNDLED or name == "timeline":
+    for view in CHARTS:
+        open_app(page, url, data.path(view))
+        if found := page_faults(page, data, view):
+            faults[view] = found
+        if found or data is BUNDLED or view.startswith("timeline"):
             page.mouse.move(5, 5)
-            screenshot(page, f"page-{name}-{size(page)}-{data.name}")
+            screenshot(page, f"page-{view.replace('?chart=', '-')}-{size(page)}-{data.name}")
     assert faults == {}, (data.name, size(page))
 
 
