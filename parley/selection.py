@@ -149,7 +149,7 @@ def _in_range(text: str | None, what: str, default: dt.date, low: dt.date, high:
     return value
 
 
-def implied_chart(focus: object, pair: object, gaps_page: int) -> str:
+def implied_chart(focus: str | None, pair: tuple[str, ...] | None, gaps_page: int) -> str:
     """The Timeline chart a link without `chart` opens: the one its other choices are for, so a link
     that names a pair of parties or an issue (as links did when every chart was drawn) shows it."""
     if pair or gaps_page > 1:

@@ -12,6 +12,7 @@ from parley.evidence import Cited
 from parley.gaps import IssueGap
 from parley.model import Issue, Source
 from parley.record import Standing
+from parley.urls import TIMELINE_CHARTS
 
 NOT_STATED = "not stated"
 NOT_STATED_NOTE = "No position on record as of this date; not zero, not agreement."
@@ -24,8 +25,8 @@ BASIS_NOTE = (
     "Positions on the 0–100 scales and acceptable ranges are analyst coding throughout."
 )
 BASIS_LABEL = {"stated": "stated", "reported": "reported", "assessed": "assessed (analyst coding)"}
-# Timeline's charts over time, each a tab named for what it shows (urls.TIMELINE_CHARTS in order).
-CHART_TABS = {"events": "Events", "positions": "Positions on one issue", "gaps": "Gaps between two parties"}
+# Timeline's charts over time, each a tab named for what it shows.
+CHART_TABS = dict(zip(TIMELINE_CHARTS, ("Events", "Positions on one issue", "Gaps between two parties"), strict=True))
 SUMMARY_NOTE = "A summary is someone else's account of a source, not its words; only quotes are in quotation marks."
 
 
