@@ -44,5 +44,4 @@ def frame_html(frame: pd.DataFrame) -> str:
 
 def static_table(table: str) -> None:
     """Show a table made by `table_html` or `frame_html`."""
-    st.html(STYLE)
-    st.html(table)
+    st.html(STYLE + table)

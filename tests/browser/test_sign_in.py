@@ -23,6 +23,7 @@ from tests.support import browser
 from tests.support.browser import (
     VIEWPORT,
     chart_lines,
+    chart_phrases,
     exceptions,
     free_port,
     open_app,
@@ -160,19 +161,6 @@ def task(page, name: str) -> None:
 
 def alerts(page) -> list[str]:
     return main(page).locator('[data-testid="stAlert"]').all_inner_texts()
-
-
-def chart_phrases(page, index: int = 0) -> list[str]:
-    return (
-        page.locator('[data-testid="stPlotlyChart"]')
-        .nth(index)
-        .evaluate(
-            """chart => [...chart.querySelectorAll('svg text')].map(t => {
-            const lines = [...t.querySelectorAll('tspan.line')].map(l => l.textContent.trim());
-            return (lines.length ? lines.join(' ') : t.textContent).trim();
-        })"""
-        )
-    )
 
 
 def open_position(page, party: str, issue: str, mode: str | None = None, pick: str | None = None) -> None:

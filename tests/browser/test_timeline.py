@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from tests.support.browser import (
+    chart_phrases,
     exceptions,
     open_app,
     screen_problems,
@@ -17,14 +18,6 @@ from tests.support.browser import (
 )
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def chart_texts(page, index: int) -> list[str]:
-    """Each text of a chart as a reader reads it: the spaces that stand a label off its line are not words."""
-    return [
-        t.strip()
-        for t in page.locator('[data-testid="stPlotlyChart"]').nth(index).locator("svg text").all_text_contents()
-    ]
 
 
 def open_tab(page, label: str, chart_key: str) -> None:
@@ -57,7 +50,7 @@ def test_timeline_deep_link_shows_steps_and_what_changed(start_app, page):
     assert "Green · Border line: newly stated" in main
     assert "Red hardened again." in main and "Red would accept a freeze before talks." in main
     assert "Green briefs the press" in main  # the event in the window
-    steps = chart_texts(page, 0)
+    steps = chart_phrases(page)
     for expected in ("Blue", "Red", "Green", "▲ 100: New line recognised", "▼ 0: Old line restored"):
         assert expected in steps, (expected, steps)
     # three step lines, and one marker per dated record: Blue 1, Red 3, Green 1
@@ -70,7 +63,7 @@ def test_timeline_deep_link_shows_steps_and_what_changed(start_app, page):
     open_tab(page, "Events", "timeline-events")
     assert query(page)["chart"] == ["events"] and query(page)["focus"] == ["border"]
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
-    events = chart_texts(page, 0)
+    events = chart_phrases(page)
     assert "First round of talks" in events and "Green briefs the press" in events
     assert screen_problems(page) == []
 
@@ -78,13 +71,13 @@ def test_timeline_deep_link_shows_steps_and_what_changed(start_app, page):
     assert query(page)["chart"] == ["gaps"]
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
     # Blue and Red: 90 apart on 12 Jan, 50 on 1 Feb, 80 from 20 Feb.
-    gaps = " | ".join(chart_texts(page, 0))
+    gaps = " | ".join(chart_phrases(page))
     assert "newly stated, then narrowed 90 → 80" in gaps, gaps
     assert "newly stated · now 80" in gaps and "gap unknown" in gaps
     assert screen_problems(page) == []
     screenshot(page, "timeline-fixture-gaps-1280")
     page.reload()
-    assert wait_for_charts(page, 1) == 1 and "newly stated · now 80" in " | ".join(chart_texts(page, 0))
+    assert wait_for_charts(page, 1) == 1 and "newly stated · now 80" in " | ".join(chart_phrases(page))
 
 
 def test_timeline_hover_shows_the_new_stance_and_quote(start_app, page):

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.support.browser import (
+    chart_phrases,
     exceptions,
     open_app,
     screen_problems,
@@ -25,20 +26,6 @@ INK = {"rgb(31, 41, 51)"}  # the neutral text colour, used for names in running 
 
 def chart_texts(page, index: int = 0) -> list[str]:
     return page.locator('[data-testid="stPlotlyChart"]').nth(index).locator("svg text").all_text_contents()
-
-
-def chart_phrases(page, index: int = 0) -> list[str]:
-    """Each label of a chart as one phrase, its wrapped lines joined by spaces."""
-    return (
-        page.locator('[data-testid="stPlotlyChart"]')
-        .nth(index)
-        .evaluate(
-            """chart => [...chart.querySelectorAll('svg text')].map(t => {
-            const lines = [...t.querySelectorAll('tspan.line')].map(l => l.textContent.trim());
-            return (lines.length ? lines.join(' ') : t.textContent).trim();
-        })"""
-        )
-    )
 
 
 def query(page) -> dict[str, list[str]]:

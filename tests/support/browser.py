@@ -187,6 +187,21 @@ def wait_for_charts(page: Page, minimum: int = 1, timeout_ms: int = RUN_TIMEOUT_
     return page.locator(CHART_SELECTOR).count()
 
 
+def chart_phrases(page: Page, index: int = 0) -> list[str]:
+    """Each label of a chart as one phrase, its wrapped lines joined by spaces, trimmed: the spaces that
+    stand a label off its line are not words."""
+    return (
+        page.locator(CHART_SELECTOR)
+        .nth(index)
+        .evaluate(
+            """chart => [...chart.querySelectorAll('svg text')].map(t => {
+            const lines = [...t.querySelectorAll('tspan.line')].map(l => l.textContent.trim());
+            return (lines.length ? lines.join(' ') : t.textContent).trim();
+        })"""
+        )
+    )
+
+
 def chart_lines(page: Page, index: int = 0) -> list[str]:
     """A chart's words as a reader reads them: the texts whose middles sit on one line, left to right.
 
