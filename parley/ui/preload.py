@@ -18,6 +18,7 @@ refused, and asks again at the root: by then plotly.js is running, so it connect
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,6 +30,8 @@ STATIC_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 # the page links, the dataset box, the party picker, the date box, the pills, the page's style.
 WIDGET_CHUNKS = ("PageLink", "Selectbox", "Multiselect", "DateInput", "ButtonGroup", "Html")
 CHART_CHUNKS = ("PlotlyChart",)
+STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"\./([\w.-]+\.js)"')
+PAGE_NAMES = re.compile(r'"\./static/js/([\w.-]+\.js)"')
 # The frontend reads window.__streamlit once, as its code starts: the server is at the page's
 # parent path (the root, or the prefix a proxy serves Parley under), so it connects there at once.
 SERVER_AT_PARENT = (
@@ -47,12 +50,40 @@ def chunk_files(names: Iterable[str], js_dir: Path = STATIC_JS) -> list[str]:
     return found
 
 
-def head_tags(files: Iterable[str]) -> bytes:
-    """Fetch the files at once, and run them (a module import) after Streamlit's own code."""
-    urls = [f"./static/js/{name}" for name in files]
-    links = "".join(f'<link rel="modulepreload" crossorigin href="{url}">' for url in urls)
-    imports = ";".join(f'import("{url}")' for url in urls)
-    return f'{links}<script type="module">{imports}</script>'.encode() if urls else b""
+def static_imports(files: Iterable[str], js_dir: Path = STATIC_JS) -> list[str]:
+    """The files and every file they import, however deep, in the order the browser would find them.
+
+    A `modulepreload` fetches one file: the browser learns of that file's own imports only once it
+    has it, and of theirs only once it has those (a widget's code is four such rounds deep). Named
+    together in the page's head, they are all fetched at once. Only static imports count (`import
+    ... from "./x.js"`, `import "./x.js"`, `export ... from "./x.js"`): what a chunk loads later
+    with `import("./x.js")` it loads only when it needs it.
+    """
+    found: dict[str, None] = {}
+    todo = list(files)
+    while todo:
+        name = todo.pop(0)
+        if name in found or not (js_dir / name).is_file():
+            continue
+        found[name] = None
+        todo.extend(STATIC_IMPORT.findall((js_dir / name).read_text(encoding="utf-8")))
+    return list(found)
+
+
+def head_tags(files: Iterable[str], js_dir: Path = STATIC_JS) -> bytes:
+    """Fetch the files and what they import at once, and run the files (a module import) after
+    Streamlit's own code. What Streamlit's page already names is left to it."""
+    files = list(files)
+    named = set(PAGE_NAMES.findall(index_html(js_dir)))
+    fetched = [name for name in static_imports(files, js_dir) if name not in named]
+    links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{name}">' for name in fetched)
+    imports = ";".join(f'import("./static/js/{name}")' for name in files)
+    return f'{links}<script type="module">{imports}</script>'.encode() if files else b""
+
+
+def index_html(js_dir: Path = STATIC_JS) -> str:
+    page = js_dir.parents[1] / "index.html"
+    return page.read_text(encoding="utf-8") if page.is_file() else ""
 
 
 class Preload:
@@ -69,8 +100,8 @@ class Preload:
         self.app = app
         self.pages = frozenset(pages)
         self.chartless = frozenset(chartless)
-        self.widgets = head_tags(chunk_files(WIDGET_CHUNKS, js_dir))
-        self.charts = head_tags(chunk_files(WIDGET_CHUNKS + CHART_CHUNKS, js_dir))
+        self.widgets = head_tags(chunk_files(WIDGET_CHUNKS, js_dir), js_dir)
+        self.charts = head_tags(chunk_files(WIDGET_CHUNKS + CHART_CHUNKS, js_dir), js_dir)
 
     def tags_for(self, path: str) -> bytes:
         name = path.rstrip("/").rsplit("/", 1)[-1]

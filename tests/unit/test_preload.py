@@ -17,6 +17,7 @@ from parley.ui.preload import (
     Preload,
     chunk_files,
     head_tags,
+    static_imports,
 )
 
 PAGE = "<html><head><title>Parley</title></head><body></body></html>"
@@ -52,7 +53,8 @@ def test_a_chart_page_fetches_and_runs_plotly_and_the_widgets_as_it_opens():
         html = response.text
         assert html.startswith("<html><head><title>Parley</title>") and html.endswith("</head><body></body></html>")
         assert [f.split(".")[0] for f in _imported(html)] == [*WIDGET_CHUNKS, *CHART_CHUNKS]
-        assert html.count('rel="modulepreload"') == len(WIDGET_CHUNKS) + len(CHART_CHUNKS)
+        preloaded = re.findall(r'rel="modulepreload" crossorigin href="\./static/js/([^"]+)"', html)
+        assert set(chunk_files(WIDGET_CHUNKS + CHART_CHUNKS)) <= set(preloaded)
         assert int(response.headers["content-length"]) == len(response.content)
         assert response.headers["x-accept-encoding"] == ""  # sent whole, so its head could be edited
 
@@ -85,3 +87,43 @@ def test_a_page_other_than_the_default_one_says_the_server_is_at_its_parent_path
         assert html.index(SERVER_AT_PARENT.decode()) < html.index('<script type="module">')
     for path in ("/", "/elsewhere"):  # the root, and a path that is no page
         assert "BACKEND_BASE_URL" not in client.get(path, headers={"accept": "text/html"}).text
+
+
+def _chunk(js_dir, name: str, code: str) -> str:
+    (js_dir / name).write_text(code, encoding="utf-8")
+    return name
+
+
+def test_what_a_chunk_imports_is_fetched_with_it_however_deep(tmp_path):
+    """Else the browser finds each round of imports only after the one before has arrived."""
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    js = tmp_path / "static" / "js"
+    (tmp_path / "index.html").write_text('<script type="module" src="./static/js/index.A1.js"></script>')
+    _chunk(js, "index.A1.js", "")
+    _chunk(js, "Label.C3.js", 'import{t}from"./index.A1.js";export{x}from"./deep.D4.js";')
+    _chunk(js, "deep.D4.js", 'import"./deepest.E5.js";const later=()=>import("./later.F6.js");')
+    _chunk(js, "deepest.E5.js", "")
+    _chunk(js, "later.F6.js", "")
+    _chunk(js, "Widget.B2.js", 'import{a}from"./Label.C3.js";import{b}from"./index.A1.js";')
+    assert static_imports(["Widget.B2.js"], js) == [
+        "Widget.B2.js",
+        "Label.C3.js",
+        "index.A1.js",
+        "deep.D4.js",
+        "deepest.E5.js",
+    ]
+    html = head_tags(["Widget.B2.js"], js).decode()
+    preloaded = re.findall(r'modulepreload" crossorigin href="\./static/js/([^"]+)"', html)
+    # Streamlit's own page already names its index; what is imported only when needed is left out.
+    assert preloaded == ["Widget.B2.js", "Label.C3.js", "deep.D4.js", "deepest.E5.js"]
+    assert _imported(html) == ["Widget.B2.js"]
+
+
+def test_the_installed_widgets_code_is_fetched_with_everything_it_imports():
+    html = head_tags(chunk_files(WIDGET_CHUNKS)).decode()
+    preloaded = set(re.findall(r'href="\./static/js/([^"]+)"', html))
+    page = (STATIC_JS.parents[1] / "index.html").read_text(encoding="utf-8")
+    named = set(re.findall(r'"\./static/js/([^"]+)"', page))
+    for name in preloaded:
+        for imported in re.findall(r'(?:from|import)\s*"\./([^"]+\.js)"', (STATIC_JS / name).read_text()):
+            assert imported in preloaded | named
