@@ -40,6 +40,10 @@ def _imported(html: str) -> list[str]:
     return re.findall(r'import\("\./static/js/([^"]+)"\)', html)
 
 
+def _preloaded(html: str) -> list[str]:
+    return re.findall(r'rel="modulepreload" crossorigin href="\./static/js/([^"]+)"', html)
+
+
 def test_every_chunk_is_in_the_installed_streamlit():
     """A Streamlit that renamed one would quietly lose its preload: this fails instead."""
     names = WIDGET_CHUNKS + CHART_CHUNKS
@@ -53,8 +57,7 @@ def test_a_chart_page_fetches_and_runs_plotly_and_the_widgets_as_it_opens():
         html = response.text
         assert html.startswith("<html><head><title>Parley</title>") and html.endswith("</head><body></body></html>")
         assert [f.split(".")[0] for f in _imported(html)] == [*WIDGET_CHUNKS, *CHART_CHUNKS]
-        preloaded = re.findall(r'rel="modulepreload" crossorigin href="\./static/js/([^"]+)"', html)
-        assert set(chunk_files(WIDGET_CHUNKS + CHART_CHUNKS)) <= set(preloaded)
+        assert set(chunk_files(WIDGET_CHUNKS + CHART_CHUNKS)) <= set(_preloaded(html))
         assert int(response.headers["content-length"]) == len(response.content)
         assert response.headers["x-accept-encoding"] == ""  # sent whole, so its head could be edited
 
@@ -113,15 +116,14 @@ def test_what_a_chunk_imports_is_fetched_with_it_however_deep(tmp_path):
         "deepest.E5.js",
     ]
     html = head_tags(["Widget.B2.js"], js).decode()
-    preloaded = re.findall(r'modulepreload" crossorigin href="\./static/js/([^"]+)"', html)
     # Streamlit's own page already names its index; what is imported only when needed is left out.
-    assert preloaded == ["Widget.B2.js", "Label.C3.js", "deep.D4.js", "deepest.E5.js"]
+    assert _preloaded(html) == ["Widget.B2.js", "Label.C3.js", "deep.D4.js", "deepest.E5.js"]
     assert _imported(html) == ["Widget.B2.js"]
 
 
 def test_the_installed_widgets_code_is_fetched_with_everything_it_imports():
     html = head_tags(chunk_files(WIDGET_CHUNKS)).decode()
-    preloaded = set(re.findall(r'href="\./static/js/([^"]+)"', html))
+    preloaded = set(_preloaded(html))
     page = (STATIC_JS.parents[1] / "index.html").read_text(encoding="utf-8")
     named = set(re.findall(r'"\./static/js/([^"]+)"', page))
     for name in preloaded:
