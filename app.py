@@ -1,6 +1,7 @@
 """Parley's server: `streamlit run app.py` serves dashboard.py (./parley.sh run does this).
 
-As the server starts it imports what the pages use and opens the store, then reads the default
+As the server starts it turns Nagle's algorithm off on the connections it will accept
+(parley.ui.sockets), imports what the pages use and opens the store, then reads the default
 dataset in a thread (parley.ui.warm), so the first reader of a fresh server does not wait for them.
 Each page's HTML names the code of its charts and widgets, so the browser fetches and runs it as
 the page opens, and where the server is (parley.ui.preload).
@@ -26,8 +27,10 @@ logging.getLogger("parley").setLevel(logging.INFO)
 
 @asynccontextmanager
 async def ready_as_it_starts(_app: st.App):
+    from parley.ui.sockets import send_whole_answers
     from parley.ui.warm import load_code, ready_data
 
+    send_whole_answers()
     load_code()
     threading.Thread(target=ready_data, name="parley-warm-up", daemon=True).start()
     yield
