@@ -12,7 +12,8 @@ Also printed, to show where the time goes: when the websocket connected and the 
 the browser saw them), the server process's CPU seconds per visit, the script runs per visit,
 bytes received on the websocket, the page's DOM elements (and how many are inside its charts),
 and, from AppTest runs of each page in this process, the median warm script time, the number of
-charts and traces and the size of the figure JSON. Cold start: a freshly started server's first
+charts and traces and the size of the figure JSON, and how long each server takes to send
+Streamlit's frontend files over six connections, as a browser fetches them. Cold start: a freshly started server's first
 page to chart, for each app, and the ratio of the two.
 
 Each dataset is imported once into each store (SQLite, and PostgreSQL on a throwaway server
@@ -27,15 +28,18 @@ other work for figures to quote.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import logging
 import os
+import queue
 import re
 import shutil
 import signal
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -51,6 +55,7 @@ sys.path.insert(0, str(SCRIPTS))
 
 from synthetic import write_synthetic_dataset  # noqa: E402
 
+from parley.ui.preload import PAGE_NAMES, index_html  # noqa: E402
 from parley.ui.shell import DEFAULT_PAGE  # noqa: E402
 from parley.ui.shell import PAGES as PAGE_SPECS  # noqa: E402
 from tests.support.browser import (  # noqa: E402
@@ -161,6 +166,41 @@ def cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process (all its threads) so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def frontend_files_s(server: AppServer, connections: int = 6, times: int = 3) -> float:
+    """Median seconds for the server to send every file Streamlit's page names, over `connections`
+    kept-alive connections at once (Chromium opens six per server)."""
+    names = PAGE_NAMES.findall(index_html())
+    found = []
+    for _ in range(times):
+        todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+        for name in names:
+            todo.put(name)
+        workers = [threading.Thread(target=_fetch, args=(server.url, todo)) for _ in range(connections)]
+        start = time.perf_counter()
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        found.append(time.perf_counter() - start)
+    return statistics.median(found)
+
+
+def _fetch(url: str, todo: queue.SimpleQueue[str]) -> None:
+    """Fetch files of the frontend until none is left, one after another on one connection."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        while True:
+            try:
+                name = todo.get_nowait()
+            except queue.Empty:
+                return
+            connection.request("GET", f"/static/js/{name}")
+            connection.getresponse().read()
+    finally:
+        connection.close()
 
 
 class Parley:
@@ -394,6 +434,7 @@ class Section:
     cold: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     import_s: float = 0.0  # the data folder into the empty store
+    files_s: dict[str, float] = field(default_factory=dict)  # Streamlit's frontend files, per server
     load_s: float = 0.0  # the whole dataset read back from the store
 
 
@@ -422,6 +463,7 @@ def run_section(
                 servers.callback(floor.stop)
                 app, _ = parley.serve()
                 servers.callback(app.stop)
+                section.files_s = {"floor": frontend_files_s(floor), "parley": frontend_files_s(app)}
                 print("  first visits (not counted)...", flush=True)
                 for name in ["floor", *args.pages]:
                     server, url = (
@@ -585,6 +627,11 @@ def _where_the_time_goes(section: Section, names: list[str], counted: dict[str, 
             print(f"  first visit to {name}: waited while the dataset was still being read")
     for note in section.notes:
         print(f"  note: {note}")
+    if section.files_s:
+        print(
+            f"  Streamlit's {len(PAGE_NAMES.findall(index_html()))} frontend files sent over six connections at once"
+            f" (median of 3): floor {section.files_s['floor']:.3f} s, Parley {section.files_s['parley']:.3f} s"
+        )
 
 
 def _cold_starts(section: Section) -> None:
@@ -610,6 +657,16 @@ def _cold_starts(section: Section) -> None:
                     f"  {n}: the server had read the data and built the first chart {ready:.2f} s after navigation"
                     f" start; the chart was drawn {app['chart_s'] - ready:.2f} s after that"
                 )
+        ratios = [
+            c["app"]["chart_s"] / c["floor"]["chart_s"]
+            for c in section.cold
+            if c["app"]["chart_s"] and c["floor"]["chart_s"]
+        ]
+        if ratios:
+            print(
+                f"  cold-start ratio, median of {len(ratios)} fresh starts of each: {statistics.median(ratios):.2f}"
+                f" ({min(ratios):.2f} to {max(ratios):.2f})"
+            )
 
 
 # --- main ------------------------------------------------------------------------------------
