@@ -4,7 +4,8 @@ As the server starts it turns Nagle's algorithm off on the connections it will a
 (parley.ui.sockets), imports what the pages use and opens the store, then reads the default
 dataset in a thread (parley.ui.warm), so the first reader of a fresh server does not wait for them.
 Each page's HTML names the code of its charts and widgets, so the browser fetches and runs it as
-the page opens, and where the server is (parley.ui.preload).
+the page opens, and where the server is (parley.ui.preload); a link to the default page by its
+name opens it at the root (parley.ui.default_page).
 """
 
 import logging
@@ -14,6 +15,7 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.middleware import Middleware
 
+from parley.ui.default_page import DefaultPageAtRoot
 from parley.ui.preload import Preload
 from parley.ui.shell import DEFAULT_PAGE, PAGES
 
@@ -39,5 +41,10 @@ async def ready_as_it_starts(_app: st.App):
 pages = [spec.name for spec in PAGES if spec.name != DEFAULT_PAGE]
 chartless = [spec.name for spec in PAGES if not spec.charts]
 app = st.App(
-    "dashboard.py", lifespan=ready_as_it_starts, middleware=[Middleware(Preload, pages=pages, chartless=chartless)]
+    "dashboard.py",
+    lifespan=ready_as_it_starts,
+    middleware=[
+        Middleware(DefaultPageAtRoot, name=DEFAULT_PAGE),
+        Middleware(Preload, pages=pages, chartless=chartless),
+    ],
 )

@@ -63,6 +63,17 @@ def test_overview_deep_link_shows_matrix_for_parties_and_date(start_app, page):
     screenshot(page, "views-overview-fixture-1280")
 
 
+def test_a_link_to_overview_by_name_opens_it_at_the_root_with_the_links_choices(start_app, page):
+    url = start_app(FIXTURES)
+    open_app(page, url, "overview?parties=red,green&as_of=2025-02-05")
+    wait_for_charts(page, 1)
+    assert page.get_by_role("dialog").count() == 0  # Streamlit's "Page not found" before
+    assert urlparse(page.url).path == "/"
+    assert query(page) == {"dataset": ["mini"], "parties": ["red,green"], "as_of": ["2025-02-05"]}
+    assert "05 February 2025" in main_text(page)
+    assert {"Red", "Green"} <= set(chart_texts(page)) and "Blue" not in chart_texts(page)
+
+
 def test_gaps_deep_link_draws_points_overlap_and_rankings(start_app, page):
     url = start_app(FIXTURES)
     open_app(page, url, "gaps?parties=blue,green,red")
