@@ -12,9 +12,9 @@ Also printed, to show where the time goes: when the websocket connected and the 
 the browser saw them), the server process's CPU seconds per visit, the script runs per visit,
 bytes received on the websocket, the page's DOM elements (and how many are inside its charts),
 and, from AppTest runs of each page in this process, the median warm script time, the number of
-charts and traces and the size of the figure JSON, and how long each server takes to send
-Streamlit's frontend files over six connections, as a browser fetches them. Cold start: a freshly started server's first
-page to chart, for each app, and the ratio of the two.
+charts and traces and the size of the figure JSON; and how long each server takes to send
+Streamlit's frontend files over six connections, as a browser fetches them. Cold start: a freshly
+started server's first page to chart, for each app, the ratio of the two and its median.
 
 Each dataset is imported once into each store (SQLite, and PostgreSQL on a throwaway server
 from tests/support/postgres.py) before its servers start, as a restarted team server finds
@@ -434,8 +434,8 @@ class Section:
     cold: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     import_s: float = 0.0  # the data folder into the empty store
-    files_s: dict[str, float] = field(default_factory=dict)  # Streamlit's frontend files, per server
     load_s: float = 0.0  # the whole dataset read back from the store
+    files_s: dict[str, float] = field(default_factory=dict)  # Streamlit's frontend files, per server
 
 
 def run_section(
